@@ -1,0 +1,35 @@
+using System.CommandLine;
+
+namespace TtsOrchestrator.Cli;
+
+/// <summary>Options shared by several commands, declared once so their names and help stay consistent.</summary>
+internal static class CommonOptions
+{
+    public static Option<bool> Json { get; } = new("--json")
+    {
+        Description = "Print machine-readable JSON instead of text for people",
+        Recursive = true,
+    };
+
+    public static Option<bool> Verbose { get; } = new("--verbose", "-v")
+    {
+        Description = "Show stack traces and the full trace of a run",
+        Recursive = true,
+    };
+
+    public static Option<string> Model() => new("--model", "-m")
+    {
+        Description = "GGUF model file for the in-process llama.cpp engine (default: the embedded model)",
+    };
+
+    public static Option<string> Endpoint() => new("--endpoint")
+    {
+        Description = "OpenAI-compatible server URL (vLLM, llama-server) instead of a local model",
+    };
+
+    public static Option<string> Strategy() => new("--strategy", "-s")
+    {
+        Description = "Strategy spec name[:key=value,...], e.g. majority:n=16 (see 'tts strategies')",
+        Required = true,
+    };
+}

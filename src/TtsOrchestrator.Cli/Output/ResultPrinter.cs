@@ -1,0 +1,47 @@
+using Spectre.Console;
+using TtsOrchestrator.Core.Generation;
+using TtsOrchestrator.Core.Strategies;
+
+namespace TtsOrchestrator.Cli.Output;
+
+/// <summary>Prints a strategy result for people: the answer first, then votes, cost and (verbose) the trace.</summary>
+internal static class ResultPrinter
+{
+    /// <summary>A Spectre console on <paramref name="writer"/>; colours only when it is the real terminal.</summary>
+    public static IAnsiConsole ConsoleFor(TextWriter writer)
+    {
+        var terminal = ReferenceEquals(writer, Console.Out) && !Console.IsOutputRedirected;
+        return AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(writer),
+            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = terminal ? InteractionSupport.Detect : InteractionSupport.No,
+        });
+    }
+
+    public static void Print(IAnsiConsole console, GeneratorInfo model, StrategyResult result, bool verbose)
+    {
+        console.MarkupLine($"[bold]Answer:[/] {(result.Answer ?? "(no answer)").EscapeMarkup()}");
+        var c = result.Cost;
+        console.MarkupLine($"[grey]{result.Strategy.EscapeMarkup()} on {model.Model.EscapeMarkup()} · {c.Samples} samples · " +
+                           $"{c.GeneratedTokens} generated + {c.PromptTokens} prompt tokens · {c.WallTime.TotalSeconds:0.00} s · stop: {result.StopReason}[/]");
+
+        if (result.Votes.Count > 0)
+        {
+            var votes = new Table().Border(TableBorder.Simple).AddColumns("answer", "votes", "share");
+            foreach (var v in result.Votes)
+                votes.AddRow(v.Answer.EscapeMarkup(), v.Count.ToString(), v.Share.ToString("0%"));
+            console.Write(votes);
+        }
+
+        if (!verbose) return;
+        if (result.ChosenCandidate is { } chosen)
+        {
+            console.MarkupLine("[bold]Chosen solution:[/]");
+            console.WriteLine(result.Candidates.First(x => x.Index == chosen).Text);
+        }
+        console.MarkupLine("[bold]Trace:[/]");
+        foreach (var e in result.Trace) console.WriteLine(e.ToString());
+    }
+}

@@ -1,0 +1,3 @@
+using TtsOrchestrator.Cli;
+
+return await TtsApp.CreateDefault().RunAsync(args, Console.Out, Console.Error);

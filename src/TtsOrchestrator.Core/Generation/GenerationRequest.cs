@@ -1,0 +1,29 @@
+namespace TtsOrchestrator.Core.Generation;
+
+/// <summary>
+/// One generator call: <see cref="N"/> independent continuations of one prompt. Asking for all samples
+/// in one call lets an engine prefill the prompt once and decode the N sequences in one batch.
+/// </summary>
+public sealed record GenerationRequest
+{
+    public required Prompt Prompt { get; init; }
+    public int N { get; init; } = 1;
+    public SamplingOptions Sampling { get; init; } = new();
+    /// <summary>Upper bound on generated tokens per completion.</summary>
+    public int MaxTokens { get; init; } = 512;
+    /// <summary>Generation of a completion ends at the first of these strings; it is not part of the text.</summary>
+    public IReadOnlyList<string> Stop { get; init; } = [];
+    /// <summary>Return the log-probability of every sampled token (the mean is always returned when known).</summary>
+    public bool TokenLogProbs { get; init; }
+
+    /// <summary>Throws <see cref="ArgumentException"/> listing every invalid field at once.</summary>
+    public void Validate()
+    {
+        var problems = new List<string>();
+        if (N < 1) problems.Add($"n {N} must be at least 1");
+        if (MaxTokens < 1) problems.Add($"max_tokens {MaxTokens} must be at least 1");
+        if (Stop.Any(string.IsNullOrEmpty)) problems.Add("stop strings must not be empty");
+        problems.AddRange(Sampling.Validate());
+        if (problems.Count > 0) throw new ArgumentException("Invalid generation request: " + string.Join("; ", problems));
+    }
+}

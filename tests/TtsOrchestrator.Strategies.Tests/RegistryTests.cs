@@ -1,0 +1,27 @@
+using TtsOrchestrator.Strategies;
+
+namespace TtsOrchestrator.Strategies.Tests;
+
+public class RegistryTests
+{
+    [Fact]
+    public void Every_strategy_class_is_registered_and_documented()
+    {
+        var registry = BuiltInStrategies.CreateRegistry();
+        var strategyTypes = typeof(BuiltInStrategies).Assembly.GetTypes()
+            .Where(t => t.IsClass && !t.IsAbstract && typeof(Core.Strategies.IStrategy).IsAssignableFrom(t))
+            .ToList();
+        Assert.Equal(strategyTypes.Count, registry.Strategies.Count);
+        foreach (var d in registry.Strategies)
+        {
+            Assert.False(string.IsNullOrWhiteSpace(d.Summary), d.Name);
+            Assert.NotNull(d.Example);
+            Assert.All(d.Keys, k => Assert.False(string.IsNullOrWhiteSpace(k.Description), $"{d.Name}.{k.Name}"));
+            // The example spec parses, and the canonical spec round-trips to itself.
+            var canonical = registry.Parse(d.Example!).Canonical;
+            Assert.Equal(canonical, registry.Parse(canonical).Canonical);
+            Assert.Equal(canonical, registry.Create(d.Example!).Spec);
+        }
+        Assert.Equal(["single", "majority"], registry.Strategies.Select(d => d.Name));
+    }
+}
