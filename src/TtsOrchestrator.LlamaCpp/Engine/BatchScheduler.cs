@@ -1,0 +1,262 @@
+using System.Collections.Concurrent;
+using System.Numerics.Tensors;
+using TtsOrchestrator.LlamaCpp.Native;
+
+namespace TtsOrchestrator.LlamaCpp.Engine;
+
+/// <summary>
+/// Continuous batching on one llama.cpp context, driven by one thread that owns it. Every step puts
+/// one token of every generating sample, then prompt chunks, into a single llama_decode call; new
+/// requests join between steps and finished samples leave. The N samples of a request prefill
+/// their prompt once: one sample (the leader) decodes it, the others share its KV cells and draw
+/// their first token from the same logits. When the KV cache is full, cached prefixes are evicted
+/// first; then the youngest sample is restarted later (same seed, so the same output).
+/// </summary>
+internal sealed unsafe class BatchScheduler : IDisposable
+{
+    private readonly LlamaModel _model;
+    private readonly SafeLlamaContextHandle _context;
+    private readonly SafeLlamaBatchHandle _batch;
+    private readonly KvSlots _slots;
+    private readonly int _contextSize;
+    private readonly ConcurrentQueue<GenerationJob> _incoming = new();
+    private readonly SemaphoreSlim _wake = new(0);
+    private readonly List<GenerationJob> _waiting = [];
+    private readonly List<SampleSequence> _active = [];
+    private readonly Thread _thread;
+    private readonly float[] _scratch;
+    private volatile bool _stopping;
+    private bool _admissionPaused;
+
+    public BatchScheduler(LlamaModel model, SafeLlamaContextHandle context, int batchSize, int sequences)
+    {
+        _model = model;
+        _context = context;
+        _contextSize = (int)NativeApi.llama_n_ctx(context);
+        _batch = new SafeLlamaBatchHandle(batchSize, 1);
+        _slots = new KvSlots(context, sequences);
+        _scratch = new float[model.VocabularySize];
+        _thread = new Thread(Loop) { IsBackground = true, Name = "llama-scheduler" };
+        _thread.Start();
+    }
+
+    /// <summary>Tokens passed to llama_decode so far (prompt and generated).</summary>
+    public long DecodedTokens => Interlocked.Read(ref _decodedTokens);
+    private long _decodedTokens;
+
+    public long DecodeCalls => Interlocked.Read(ref _decodeCalls);
+    private long _decodeCalls;
+
+    /// <summary>Largest number of sequences that shared one decode call.</summary>
+    public int PeakSequencesPerBatch { get; private set; }
+
+    public int ContextSize => _contextSize;
+
+    public void Submit(GenerationJob job)
+    {
+        ObjectDisposedException.ThrowIf(_stopping, this);
+        if (job.PromptTokens.Length + job.Request.MaxTokens > _contextSize)
+            throw new LlamaException($"context too small: the prompt has {job.PromptTokens.Length} tokens and max_tokens is " +
+                                     $"{job.Request.MaxTokens}, together more than the context of {_contextSize} tokens; " +
+                                     "raise the context size or lower max_tokens");
+        _incoming.Enqueue(job);
+        job.CancellationToken.Register(() => _wake.Release());
+        _wake.Release();
+    }
+
+    private void Loop()
+    {
+        var outputs = new List<(SampleSequence Sample, int Output)>();
+        while (!_stopping)
+        {
+            if (_active.Count == 0 && _waiting.Count == 0 && _incoming.IsEmpty) _wake.Wait();
+            while (_incoming.TryDequeue(out var job)) _waiting.Add(job);
+            try
+            {
+                DropCancelled();
+                Admit();
+                if (_active.Count == 0) continue;
+                outputs.Clear();
+                BuildBatch(outputs);
+                var rc = NativeApi.llama_decode(_context, _batch.Value);
+                if (rc == 1) { MakeRoom(); continue; }
+                if (rc != 0)
+                    throw new LlamaException($"llama_decode failed with code {rc} for a batch of {_batch.Count} tokens " +
+                                             $"in {_active.Count} sequences (context {_contextSize}): {NativeLibraryLoader.RecentErrors()}");
+                Interlocked.Add(ref _decodedTokens, _batch.Count);
+                Interlocked.Increment(ref _decodeCalls);
+                PeakSequencesPerBatch = Math.Max(PeakSequencesPerBatch, _active.Count);
+                CommitBatch();
+                SampleOutputs(outputs);
+            }
+            catch (Exception e)
+            {
+                FailEverything(e);
+            }
+        }
+        FailEverything(new ObjectDisposedException(nameof(LlamaGenerator), "the engine was disposed"));
+    }
+
+    /// <summary>Gives free sequences to waiting samples, oldest request first; a request's samples of one wave share one prefill.</summary>
+    private void Admit()
+    {
+        if (_admissionPaused) return;
+        foreach (var job in _waiting)
+        {
+            if (_slots.FreeCount == 0) break;
+            var leader = new SampleSequence(job, job.NextSampleIndex);
+            job.Unadmitted--;
+            var cached = _slots.Acquire(leader, job.PromptTokens);
+            leader.PrefillFrom = cached;
+            job.PromptTokensEvaluated += job.PromptTokens.Length - cached;
+            _active.Add(leader);
+            while (job.Unadmitted > 0 && _slots.FreeCount > 0)
+            {
+                var follower = new SampleSequence(job, job.NextSampleIndex);
+                job.Unadmitted--;
+                _slots.Reserve(follower);
+                leader.Followers.Add(follower);
+            }
+        }
+        _waiting.RemoveAll(j => j.Unadmitted == 0 || j.IsDone);
+    }
+
+    private void BuildBatch(List<(SampleSequence, int)> outputs)
+    {
+        _batch.Clear();
+        foreach (var s in _active.Where(s => s.PrefillFrom is null))
+            outputs.Add((s, _batch.Add(s.PendingToken, _slots.Length(s.Slot), s.Slot, wantLogits: true)));
+        foreach (var s in _active.Where(s => s.PrefillFrom is not null))
+        {
+            var prompt = s.Job.PromptTokens;
+            var from = s.PrefillFrom!.Value;
+            var take = Math.Min(prompt.Length - from, _batch.Capacity - _batch.Count);
+            for (var i = from; i < from + take; i++)
+            {
+                var last = i == prompt.Length - 1;
+                var index = _batch.Add(prompt[i], i, s.Slot, wantLogits: last);
+                if (last)
+                {
+                    outputs.Add((s, index));
+                    outputs.AddRange(s.Followers.Select(f => (f, index)));
+                }
+            }
+            if (_batch.Count == _batch.Capacity) break;
+        }
+    }
+
+    /// <summary>Records what entered the cache, ends prefills, and lets followers share the leaders' prompt cells.</summary>
+    private void CommitBatch()
+    {
+        var b = _batch.Value;
+        for (var i = 0; i < b.n_tokens; i++) _slots.Append(b.seq_id[i][0], b.token[i]);
+        foreach (var s in _active.ToList())
+        {
+            if (s.PrefillFrom is null) continue;
+            var now = _slots.Length(s.Slot);
+            if (now < s.Job.PromptTokens.Length) { s.PrefillFrom = now; continue; }
+            s.PrefillFrom = null;
+            foreach (var f in s.Followers)
+            {
+                _slots.ShareFrom(s, f, now);
+                _active.Add(f);
+            }
+            s.Followers.Clear();
+        }
+    }
+
+    private void SampleOutputs(List<(SampleSequence Sample, int Output)> outputs)
+    {
+        var logSumExp = new Dictionary<int, double>();
+        foreach (var (sample, output) in outputs)
+        {
+            var token = NativeApi.llama_sampler_sample(sample.Sampler, _context, output);
+            var logits = NativeApi.llama_get_logits_ith(_context, output);
+            if (!logSumExp.TryGetValue(output, out var lse)) logSumExp[output] = lse = LogSumExp(new ReadOnlySpan<float>(logits, _scratch.Length));
+            if (sample.Accept(_model, token, logits[token] - lse)) Finish(sample);
+        }
+    }
+
+    /// <summary>log Σ exp(x), computed stably and vectorised: one pass for the max, one for the sum.</summary>
+    private double LogSumExp(ReadOnlySpan<float> logits)
+    {
+        var max = TensorPrimitives.Max(logits);
+        TensorPrimitives.Subtract(logits, max, _scratch);
+        TensorPrimitives.Exp(_scratch, _scratch);
+        return max + Math.Log(TensorPrimitives.Sum<float>(_scratch));
+    }
+
+    private void Finish(SampleSequence sample)
+    {
+        _active.Remove(sample);
+        _slots.Release(sample);
+        sample.Dispose();
+        sample.Job.Finished(sample);
+        _admissionPaused = false;
+    }
+
+    /// <summary>KV cache full: drop a cached prefix, else restart the youngest sample later (it keeps its seed).</summary>
+    private void MakeRoom()
+    {
+        if (_slots.EvictOne()) return;
+        var victim = _active.Where(s => s.PrefillFrom is null).MinBy(s => s.Generated) ?? _active[^1];
+        if (_active.Count == 1)
+        {
+            // Nothing else to make room from: the sample alone fills the context.
+            victim.Abort();
+            Finish(victim);
+            return;
+        }
+        foreach (var s in victim.Followers.Append(victim))
+        {
+            _slots.Reset(s);
+            s.Dispose();
+            s.Job.Unadmitted++;
+        }
+        victim.Followers.Clear();
+        _active.Remove(victim);
+        if (!_waiting.Contains(victim.Job)) _waiting.Insert(0, victim.Job);
+        _admissionPaused = true;
+    }
+
+    private void DropCancelled()
+    {
+        foreach (var s in _active.Where(s => s.Job.CancellationToken.IsCancellationRequested).ToList())
+        {
+            foreach (var f in s.Followers) { _slots.Release(f); f.Dispose(); }
+            _active.Remove(s);
+            _slots.Release(s);
+            s.Dispose();
+            s.Job.Completion.TrySetCanceled(s.Job.CancellationToken);
+        }
+        foreach (var job in _waiting.Where(j => j.CancellationToken.IsCancellationRequested))
+            job.Completion.TrySetCanceled(job.CancellationToken);
+        _waiting.RemoveAll(j => j.IsDone);
+    }
+
+    private void FailEverything(Exception error)
+    {
+        foreach (var s in _active)
+        {
+            foreach (var f in s.Followers) f.Dispose();
+            s.Dispose();
+            s.Job.Completion.TrySetException(error);
+        }
+        _active.Clear();
+        foreach (var job in _waiting.Concat(_incoming)) job.Completion.TrySetException(error);
+        _waiting.Clear();
+        _incoming.Clear();
+        NativeApi.llama_memory_clear(NativeApi.llama_get_memory(_context), data: false);
+        _slots.Forget();
+    }
+
+    public void Dispose()
+    {
+        if (_stopping) return;
+        _stopping = true;
+        _wake.Release();
+        _thread.Join();
+        _batch.Dispose();
+        _wake.Dispose();
+    }
+}
