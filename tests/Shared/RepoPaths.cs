@@ -11,7 +11,7 @@ public static class RepoPaths
 
     private static string Find()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        for (var dir = new DirectoryInfo(Path.GetDirectoryName(typeof(RepoPaths).Assembly.Location)!); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "TtsOrchestrator.sln"))) return dir.FullName;
         throw new DirectoryNotFoundException("TtsOrchestrator.sln not found above " + AppContext.BaseDirectory);
     }

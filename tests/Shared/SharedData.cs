@@ -8,7 +8,7 @@ public static class SharedData
     private static string Find()
     {
         if (Environment.GetEnvironmentVariable("TTS_DATA_DIR") is { Length: > 0 } env && Directory.Exists(env)) return env;
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        for (var dir = new DirectoryInfo(Path.GetDirectoryName(typeof(SharedData).Assembly.Location)!); dir is not null; dir = dir.Parent)
         {
             var candidate = Path.Combine(dir.FullName, "shared", "datasets");
             if (Directory.Exists(candidate)) return candidate;

@@ -12,7 +12,8 @@ public enum LlamaNativeVariant { Cpu, Cuda }
 /// Loads the pinned llama.cpp libraries from <c>llama/&lt;variant&gt;/</c> beside the assemblies and
 /// initialises the backend, once per process, on first use (never in a static constructor). CUDA is
 /// chosen when its libraries were shipped (<c>-p:LlamaCuda=true</c>) and an NVIDIA driver is present,
-/// unless <c>TTS_LLAMA_VARIANT=cpu|cuda</c> says otherwise. llama.cpp's log goes to a small ring
+/// unless <c>TTS_LLAMA_VARIANT=cpu|cuda</c> says otherwise; <c>TTS_LLAMA_DIR</c> names another folder
+/// holding <c>cpu/</c> and <c>cuda/</c>. llama.cpp's log goes to a small ring
 /// buffer, so load errors can quote llama.cpp's own reason; <c>TTS_LLAMA_LOG=1</c> also echoes it to stderr.
 /// </summary>
 public static unsafe class NativeLibraryLoader
@@ -57,7 +58,11 @@ public static unsafe class NativeLibraryLoader
 
     private static (LlamaNativeVariant, string) ChooseVariant()
     {
-        var root = Path.Combine(AppContext.BaseDirectory, "llama");
+        // Beside this assembly (test runners and hosts may have another base directory); TTS_LLAMA_DIR overrides.
+        var here = Path.GetDirectoryName(typeof(NativeApi).Assembly.Location);
+        var root = Environment.GetEnvironmentVariable("TTS_LLAMA_DIR") is { Length: > 0 } custom
+            ? custom
+            : Path.Combine(string.IsNullOrEmpty(here) ? AppContext.BaseDirectory : here, "llama");
         var cpu = Path.Combine(root, "cpu");
         var cuda = Path.Combine(root, "cuda");
         var forced = Environment.GetEnvironmentVariable("TTS_LLAMA_VARIANT")?.Trim().ToLowerInvariant();
