@@ -2,7 +2,10 @@ using System.CommandLine;
 
 namespace TtsOrchestrator.Cli;
 
-/// <summary>Options shared by several commands, declared once so their names and help stay consistent.</summary>
+/// <summary>
+/// Options shared by several commands, declared once so their names and help stay consistent
+/// (the engine options are in <see cref="EngineOptions"/>).
+/// </summary>
 internal static class CommonOptions
 {
     public static Option<bool> Json { get; } = new("--json")
@@ -15,16 +18,6 @@ internal static class CommonOptions
     {
         Description = "Show stack traces and the full trace of a run",
         Recursive = true,
-    };
-
-    public static Option<string> Model() => new("--model", "-m")
-    {
-        Description = "GGUF model file for the in-process llama.cpp engine (default: the embedded model)",
-    };
-
-    public static Option<string> Endpoint() => new("--endpoint")
-    {
-        Description = "OpenAI-compatible server URL (vLLM, llama-server) instead of a local model",
     };
 
     public static Option<string> Strategy() => new("--strategy", "-s")

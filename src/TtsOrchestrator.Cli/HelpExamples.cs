@@ -7,6 +7,7 @@ internal static class HelpExamples
     [
         "tts run --strategy majority:n=16 \"Tom has 3 boxes of 12 eggs and breaks 5. How many are left?\"",
         "tts run -s single --model ./my-model.gguf \"What is 17*23?\"",
+        "tts run -s majority:n=32 -m ./my-model.gguf --parallel 32 --context 1024 --gpu-layers -1 \"What is 17*23?\"",
         "tts run -s majority:n=8,temperature=0.7 --max-samples 4 --json \"2+2\"",
     ];
 

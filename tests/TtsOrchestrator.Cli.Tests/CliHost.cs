@@ -19,6 +19,16 @@ internal static class CliHost
 
     public static Task<Outcome> Run(params string[] args) => Run(new DefaultGeneratorResolver(), args);
 
+    /// <summary>A user error: the exit code, and one line on stderr with no stack trace.</summary>
+    public static void AssertOneLineError(Outcome o, int exitCode, string contains)
+    {
+        Assert.Equal(exitCode, o.ExitCode);
+        Assert.Contains(contains, o.Err);
+        Assert.Single(o.Err.TrimEnd('\n').Split('\n'));
+        Assert.StartsWith("tts: ", o.Err);
+        Assert.DoesNotContain("   at ", o.Err);
+    }
+
     /// <summary>Always hands out the given generator (a test double standing in for an engine).</summary>
     public sealed class FixedResolver(IGenerator generator) : IGeneratorResolver
     {

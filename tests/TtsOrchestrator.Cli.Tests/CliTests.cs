@@ -1,20 +1,12 @@
 using System.Text.Json;
 using TtsOrchestrator.Tests.Shared;
+using static TtsOrchestrator.Cli.Tests.CliHost;
 
 namespace TtsOrchestrator.Cli.Tests;
 
 public class CliTests
 {
     private static readonly CliHost.FixedResolver Scripted = new(ScriptedGenerator.Cycling("#### 4", "#### 4", "#### 5"));
-
-    private static void AssertOneLineError(CliHost.Outcome o, int exitCode, string contains)
-    {
-        Assert.Equal(exitCode, o.ExitCode);
-        Assert.Contains(contains, o.Err);
-        Assert.Single(o.Err.TrimEnd('\n').Split('\n'));
-        Assert.StartsWith("tts: ", o.Err);
-        Assert.DoesNotContain("   at ", o.Err);
-    }
 
     [Fact]
     public async Task Strategies_lists_single_and_majority_with_their_keys()
@@ -150,5 +142,13 @@ public class CliTests
         Assert.Contains("Chosen solution:", o.Out);
         Assert.Contains("2+2 is 4", o.Out);
         Assert.Contains("Trace:", o.Out);
+    }
+
+    [Fact]
+    public async Task Verbose_run_never_passes_terminal_escapes_from_the_model_through()
+    {
+        var o = await CliHost.Run(new CliHost.FixedResolver(ScriptedGenerator.Cycling("\u001b[2Jcleared\n#### 4")), "run", "-s", "single", "-v", "2+2");
+        Assert.DoesNotContain('\u001b', o.Out);
+        Assert.Contains("\uFFFD[2Jcleared\n#### 4", o.Out);
     }
 }

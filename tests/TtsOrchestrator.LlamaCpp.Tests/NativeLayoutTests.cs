@@ -21,6 +21,7 @@ public class NativeLayoutTests
         (typeof(LlamaBatch), "struct llama_batch"),
         (typeof(LlamaChatMessage), "struct llama_chat_message"),
         (typeof(LlamaSamplerChainParams), "struct llama_sampler_chain_params"),
+        (typeof(GgmlThreadpoolParams), "struct ggml_threadpool_params"),
     ];
 
     [Fact]

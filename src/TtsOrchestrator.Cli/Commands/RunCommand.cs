@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Text.Json;
 using TtsOrchestrator.Cli.Engines;
 using TtsOrchestrator.Cli.Output;
-using TtsOrchestrator.Core;
 using TtsOrchestrator.Core.Problems;
 using TtsOrchestrator.Core.Serialization;
 using TtsOrchestrator.Core.Specs;
@@ -16,8 +15,7 @@ internal static class RunCommand
     public static Command Create(StrategyRegistry registry, IGeneratorResolver engines)
     {
         var strategy = CommonOptions.Strategy();
-        var model = CommonOptions.Model();
-        var endpoint = CommonOptions.Endpoint();
+        var engine = new EngineOptions();
         var system = new Option<string>("--system") { Description = "System prompt placed before the question" };
         var seed = new Option<ulong>("--seed") { Description = "Root seed; the same seed gives the same samples", DefaultValueFactory = _ => 0 };
         var maxSamples = new Option<int?>("--max-samples") { Description = "Budget: most samples the strategy may draw" };
@@ -27,21 +25,25 @@ internal static class RunCommand
 
         var command = new Command("run", "Answer one question with a strategy and print the answer, the votes and the cost.")
         {
-            strategy, model, endpoint, system, seed, maxSamples, maxTokens, timeout, question,
+            strategy, system, seed, maxSamples, maxTokens, timeout, question,
         };
+        foreach (var option in engine.All) command.Options.Add(option);
         command.SetAction(async (parsed, ct) =>
         {
             // Validate every input before loading a model: a typo should cost milliseconds.
             var solver = registry.Create(parsed.GetValue(strategy)!);
+            var checks = new OptionChecks();
             var budget = new Budget(
-                Positive(parsed.GetValue(maxSamples), "--max-samples"),
-                Positive(parsed.GetValue(maxTokens), "--max-tokens"),
-                parsed.GetValue(timeout) is { } s ? TimeSpan.FromSeconds(Positive(s, "--timeout")) : null);
+                checks.Positive(parsed.GetValue(maxSamples), "--max-samples"),
+                checks.Positive(parsed.GetValue(maxTokens), "--max-tokens"),
+                checks.Seconds(parsed.GetValue(timeout), "--timeout"));
+            var selection = engine.Bind(parsed, checks);
             var text = parsed.GetValue(question)!;
-            if (string.IsNullOrWhiteSpace(text)) throw new UserInputException("the question is empty; pass the question as the last argument", ExitCodes.Usage);
+            checks.Require(!string.IsNullOrWhiteSpace(text), "the question is empty; pass the question as the last argument");
+            checks.ThrowIfAny();
             var problem = Problem.FromQuestion(text, parsed.GetValue(system)) with { Seed = parsed.GetValue(seed) };
 
-            var generator = await engines.ResolveAsync(new EngineSelection(parsed.GetValue(model), parsed.GetValue(endpoint)), ct);
+            var generator = await engines.ResolveAsync(selection, ct);
             try
             {
                 var result = await solver.SolveAsync(problem, generator, budget, ct);
@@ -63,14 +65,6 @@ internal static class RunCommand
         });
         return command;
     }
-
-    private static T? Positive<T>(T? value, string option) where T : struct, IComparable<T> =>
-        value is { } v && v.CompareTo(default) <= 0
-            ? throw new UserInputException($"{option} {v} must be greater than 0", ExitCodes.Usage)
-            : value;
-
-    private static double Positive(double value, string option) =>
-        value > 0 && double.IsFinite(value) ? value : throw new UserInputException($"{option} {value} must be a positive number of seconds", ExitCodes.Usage);
 
     /// <summary>The --json shape of a run.</summary>
     private sealed record RunReport(string Model, string Question, StrategyResult Result);

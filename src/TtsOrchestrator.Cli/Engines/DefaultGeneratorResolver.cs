@@ -1,11 +1,13 @@
 using TtsOrchestrator.Core;
 using TtsOrchestrator.Core.Generation;
+using TtsOrchestrator.LlamaCpp.Engine;
 
 namespace TtsOrchestrator.Cli.Engines;
 
 /// <summary>
-/// Resolves engines that ship with the CLI. The engines themselves arrive in their own projects; until
-/// an engine is linked in, asking for it is a clear user error, never a silent fallback to a simulation.
+/// Resolves engines that ship with the CLI: a GGUF model (the embedded default when none is named) runs
+/// in-process on llama.cpp. An engine that is not linked in yet is a clear user error, never a silent
+/// fallback to a simulation.
 /// </summary>
 public sealed class DefaultGeneratorResolver : IGeneratorResolver
 {
@@ -17,7 +19,7 @@ public sealed class DefaultGeneratorResolver : IGeneratorResolver
         if (selection.Endpoint is { } endpoint)
         {
             if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-                throw new UserInputException($"--endpoint '{endpoint}' is not an http(s) URL; write e.g. http://127.0.0.1:8080/v1", 2);
+                throw new UserInputException($"--endpoint '{endpoint}' is not an http(s) URL; write e.g. http://127.0.0.1:8080/v1", ExitCodes.Usage);
             throw new UserInputException($"--endpoint '{endpoint}': this build has no OpenAI-compatible engine yet; use --model PATH with a GGUF file");
         }
         var path = selection.ModelPath ?? EmbeddedModelPath;
@@ -25,6 +27,21 @@ public sealed class DefaultGeneratorResolver : IGeneratorResolver
             throw new UserInputException(selection.ModelPath is null
                 ? $"no --model given and the embedded default model is missing ({path}); pass --model PATH to a GGUF file"
                 : $"--model '{path}' does not exist; pass the path of a GGUF model file");
-        throw new UserInputException($"--model '{path}': this build has no llama.cpp engine yet; it lands with the in-process engine");
+        cancellationToken.ThrowIfCancellationRequested();
+        // Loading is synchronous native work that cannot be interrupted; failures are one-line LlamaExceptions.
+        return Task.FromResult<IGenerator>(LlamaGenerator.Start(LlamaOptions(path, selection)));
+    }
+
+    /// <summary>The engine options for <paramref name="path"/>: the user's values where given, the engine's defaults elsewhere.</summary>
+    internal static LlamaEngineOptions LlamaOptions(string path, EngineSelection selection)
+    {
+        var defaults = new LlamaEngineOptions { ModelPath = path };
+        return defaults with
+        {
+            ContextPerSequence = selection.ContextPerSequence ?? defaults.ContextPerSequence,
+            Threads = selection.Threads ?? defaults.Threads,
+            GpuLayers = selection.GpuLayers ?? defaults.GpuLayers,
+            MaxParallelSequences = selection.MaxParallelSequences ?? defaults.MaxParallelSequences,
+        };
     }
 }

@@ -2,10 +2,21 @@ using TtsOrchestrator.Core.Generation;
 
 namespace TtsOrchestrator.Cli.Engines;
 
-/// <summary>Which engine a command should use, as the user chose it on the command line.</summary>
+/// <summary>Which engine a command should use and how to run it, as the user chose it on the command line.</summary>
 /// <param name="ModelPath">A GGUF file for the in-process engine (null: the embedded default model).</param>
 /// <param name="Endpoint">An OpenAI-compatible server instead of a local model.</param>
-public sealed record EngineSelection(string? ModelPath, string? Endpoint);
+/// <remarks>The tuning values apply to the in-process engine; null leaves the engine's default.</remarks>
+public sealed record EngineSelection(string? ModelPath, string? Endpoint)
+{
+    /// <summary>KV cells of each sequence: a sample's prompt plus its generated tokens.</summary>
+    public int? ContextPerSequence { get; init; }
+    /// <summary>CPU threads.</summary>
+    public int? Threads { get; init; }
+    /// <summary>Layers offloaded to the GPU; -1 = all.</summary>
+    public int? GpuLayers { get; init; }
+    /// <summary>Most sequences decoded together.</summary>
+    public int? MaxParallelSequences { get; init; }
+}
 
 /// <summary>
 /// Turns the user's engine choice into a generator. Throws <see cref="Core.UserInputException"/>

@@ -7,18 +7,23 @@ namespace TtsOrchestrator.Cli.Output;
 /// <summary>Prints a strategy result for people: the answer first, then votes, cost and (verbose) the trace.</summary>
 internal static class ResultPrinter
 {
-    /// <summary>A Spectre console on <paramref name="writer"/>; colours only when it is the real terminal.</summary>
+    /// <summary>A Spectre console on <paramref name="writer"/>; colours and wrapping only when it is the real terminal.</summary>
     public static IAnsiConsole ConsoleFor(TextWriter writer)
     {
         var terminal = ReferenceEquals(writer, Console.Out) && !Console.IsOutputRedirected;
-        return AnsiConsole.Create(new AnsiConsoleSettings
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(writer),
             Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
             ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
             Interactive = terminal ? InteractionSupport.Detect : InteractionSupport.No,
         });
+        // Piped output is read line by line (grep, logs, tests): never wrap it at Spectre's 80-column default.
+        if (!terminal) console.Profile.Width = PipedWidth;
+        return console;
     }
+
+    private const int PipedWidth = 1000;
 
     public static void Print(IAnsiConsole console, GeneratorInfo model, StrategyResult result, bool verbose)
     {
@@ -39,9 +44,16 @@ internal static class ResultPrinter
         if (result.ChosenCandidate is { } chosen)
         {
             console.MarkupLine("[bold]Chosen solution:[/]");
-            console.WriteLine(result.Candidates.First(x => x.Index == chosen).Text);
+            console.WriteLine(Printable(result.Candidates.First(x => x.Index == chosen).Text));
         }
         console.MarkupLine("[bold]Trace:[/]");
         foreach (var e in result.Trace) console.WriteLine(e.ToString());
     }
+
+    /// <summary>Model text with control characters (a model can emit terminal escapes) shown as U+FFFD; lines and tabs kept.</summary>
+    private static string Printable(string text) =>
+        string.Create(text.Length, text, (span, t) =>
+        {
+            for (var i = 0; i < t.Length; i++) span[i] = char.IsControl(t[i]) && t[i] is not ('\n' or '\t') ? '\uFFFD' : t[i];
+        });
 }

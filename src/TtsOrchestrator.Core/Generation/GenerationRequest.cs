@@ -11,6 +11,8 @@ public sealed record GenerationRequest
     public SamplingOptions Sampling { get; init; } = new();
     /// <summary>Upper bound on generated tokens per completion.</summary>
     public int MaxTokens { get; init; } = 512;
+    /// <summary>End-of-text is suppressed until a completion has this many tokens (benchmarks use it to fix lengths).</summary>
+    public int MinTokens { get; init; }
     /// <summary>Generation of a completion ends at the first of these strings; it is not part of the text.</summary>
     public IReadOnlyList<string> Stop { get; init; } = [];
     /// <summary>Return the log-probability of every sampled token (the mean is always returned when known).</summary>
@@ -22,6 +24,7 @@ public sealed record GenerationRequest
         var problems = new List<string>();
         if (N < 1) problems.Add($"n {N} must be at least 1");
         if (MaxTokens < 1) problems.Add($"max_tokens {MaxTokens} must be at least 1");
+        if (MinTokens < 0 || MinTokens > MaxTokens) problems.Add($"min_tokens {MinTokens} must be within 0..max_tokens ({MaxTokens})");
         if (Stop.Any(string.IsNullOrEmpty)) problems.Add("stop strings must not be empty");
         problems.AddRange(Sampling.Validate());
         if (problems.Count > 0) throw new ArgumentException("Invalid generation request: " + string.Join("; ", problems));

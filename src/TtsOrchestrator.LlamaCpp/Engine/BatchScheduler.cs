@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Numerics.Tensors;
 using TtsOrchestrator.LlamaCpp.Native;
 
@@ -9,8 +10,9 @@ namespace TtsOrchestrator.LlamaCpp.Engine;
 /// one token of every generating sample, then prompt chunks, into a single llama_decode call; new
 /// requests join between steps and finished samples leave. The N samples of a request prefill
 /// their prompt once: one sample (the leader) decodes it, the others share its KV cells and draw
-/// their first token from the same logits. When the KV cache is full, cached prefixes are evicted
-/// first; then the youngest sample is restarted later (same seed, so the same output).
+/// their first token from the same logits. Admission guarantees every sample fits its sequence's
+/// cells; should llama.cpp still find no room, cached prefixes are evicted first, then the youngest
+/// sample is restarted later (same seed, so the same output).
 /// </summary>
 internal sealed unsafe class BatchScheduler : IDisposable
 {
@@ -18,7 +20,7 @@ internal sealed unsafe class BatchScheduler : IDisposable
     private readonly SafeLlamaContextHandle _context;
     private readonly SafeLlamaBatchHandle _batch;
     private readonly KvSlots _slots;
-    private readonly int _contextSize;
+    private readonly int _sequenceContext;
     private readonly ConcurrentQueue<GenerationJob> _incoming = new();
     private readonly SemaphoreSlim _wake = new(0);
     private readonly List<GenerationJob> _waiting = [];
@@ -32,7 +34,7 @@ internal sealed unsafe class BatchScheduler : IDisposable
     {
         _model = model;
         _context = context;
-        _contextSize = (int)NativeApi.llama_n_ctx(context);
+        _sequenceContext = (int)NativeApi.llama_n_ctx_seq(context);
         _batch = new SafeLlamaBatchHandle(batchSize, 1);
         _slots = new KvSlots(context, sequences);
         _scratch = new float[model.VocabularySize];
@@ -47,17 +49,22 @@ internal sealed unsafe class BatchScheduler : IDisposable
     public long DecodeCalls => Interlocked.Read(ref _decodeCalls);
     private long _decodeCalls;
 
+    /// <summary>Time spent inside llama_decode, and in sampling (samplers, log-probs, text) after it.</summary>
+    public TimeSpan DecodeTime => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _decodeTicks));
+    public TimeSpan SampleTime => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _sampleTicks));
+    private long _decodeTicks, _sampleTicks;
+
     /// <summary>Largest number of sequences that shared one decode call.</summary>
     public int PeakSequencesPerBatch { get; private set; }
 
-    public int ContextSize => _contextSize;
+    public int ContextPerSequence => _sequenceContext;
 
     public void Submit(GenerationJob job)
     {
         ObjectDisposedException.ThrowIf(_stopping, this);
-        if (job.PromptTokens.Length + job.Request.MaxTokens > _contextSize)
+        if (job.PromptTokens.Length + job.Request.MaxTokens > _sequenceContext)
             throw new LlamaException($"context too small: the prompt has {job.PromptTokens.Length} tokens and max_tokens is " +
-                                     $"{job.Request.MaxTokens}, together more than the context of {_contextSize} tokens; " +
+                                     $"{job.Request.MaxTokens}, together more than the context of {_sequenceContext} tokens per sequence; " +
                                      "raise the context size or lower max_tokens");
         _incoming.Enqueue(job);
         job.CancellationToken.Register(() => _wake.Release());
@@ -78,16 +85,20 @@ internal sealed unsafe class BatchScheduler : IDisposable
                 if (_active.Count == 0) continue;
                 outputs.Clear();
                 BuildBatch(outputs);
+                var decodeStart = Stopwatch.GetTimestamp();
                 var rc = NativeApi.llama_decode(_context, _batch.Value);
+                Interlocked.Add(ref _decodeTicks, Stopwatch.GetTimestamp() - decodeStart);
                 if (rc == 1) { MakeRoom(); continue; }
                 if (rc != 0)
                     throw new LlamaException($"llama_decode failed with code {rc} for a batch of {_batch.Count} tokens " +
-                                             $"in {_active.Count} sequences (context {_contextSize}): {NativeLibraryLoader.RecentErrors()}");
+                                             $"in {_active.Count} sequences ({_sequenceContext} cells each): {NativeLibraryLoader.RecentErrors()}");
                 Interlocked.Add(ref _decodedTokens, _batch.Count);
                 Interlocked.Increment(ref _decodeCalls);
                 PeakSequencesPerBatch = Math.Max(PeakSequencesPerBatch, _active.Count);
                 CommitBatch();
+                var sampleStart = Stopwatch.GetTimestamp();
                 SampleOutputs(outputs);
+                Interlocked.Add(ref _sampleTicks, Stopwatch.GetTimestamp() - sampleStart);
             }
             catch (Exception e)
             {
@@ -158,7 +169,7 @@ internal sealed unsafe class BatchScheduler : IDisposable
             s.PrefillFrom = null;
             foreach (var f in s.Followers)
             {
-                _slots.ShareFrom(s, f, now);
+                _slots.ShareFrom(s, f);
                 _active.Add(f);
             }
             s.Followers.Clear();
@@ -170,9 +181,12 @@ internal sealed unsafe class BatchScheduler : IDisposable
         var logSumExp = new Dictionary<int, double>();
         foreach (var (sample, output) in outputs)
         {
-            var token = NativeApi.llama_sampler_sample(sample.Sampler, _context, output);
             var logits = NativeApi.llama_get_logits_ith(_context, output);
+            // Log-probs are of the model's own distribution, so take the normaliser before any masking.
             if (!logSumExp.TryGetValue(output, out var lse)) logSumExp[output] = lse = LogSumExp(new ReadOnlySpan<float>(logits, _scratch.Length));
+            if (sample.Generated < sample.Job.Request.MinTokens)
+                foreach (var eog in _model.EndOfGenerationTokens) logits[eog] = float.NegativeInfinity;
+            var token = NativeApi.llama_sampler_sample(sample.Sampler, _context, output);
             if (sample.Accept(_model, token, logits[token] - lse)) Finish(sample);
         }
     }

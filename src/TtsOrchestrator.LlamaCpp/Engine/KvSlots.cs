@@ -3,8 +3,8 @@ using TtsOrchestrator.LlamaCpp.Native;
 namespace TtsOrchestrator.LlamaCpp.Engine;
 
 /// <summary>
-/// The KV-cache sequences of a context and what each holds. A sequence keeps its tokens after its
-/// sample finishes, so a later prompt that extends them (a tree-search child, the next round of the
+/// The KV-cache sequences of a context (one stream each) and what each holds. A sequence keeps its
+/// tokens after its sample finishes, so a later prompt that extends them (a tree-search child, the next round of the
 /// same problem) decodes only its new tokens. Tokens are recorded exactly as they enter the cache.
 /// </summary>
 internal sealed class KvSlots
@@ -37,7 +37,7 @@ internal sealed class KvSlots
 
     /// <summary>
     /// Gives <paramref name="sample"/> a free sequence holding the longest cached prefix of
-    /// <paramref name="prompt"/> that can be had (from any sequence, by sharing its cells), at most all
+    /// <paramref name="prompt"/> that can be had (in place, or copied from any sequence), at most all
     /// but the last prompt token, whose logits are needed. Returns how many prompt tokens are already cached.
     /// </summary>
     public int Acquire(SampleSequence sample, int[] prompt)
@@ -57,7 +57,9 @@ internal sealed class KvSlots
             Truncate(target, 0);
             if (source is not null && best > 0)
             {
-                NativeApi.llama_memory_seq_cp(_memory, source.Id, target.Id, 0, best);
+                // Streams copy whole; the tail past the shared prefix is dropped right after.
+                NativeApi.llama_memory_seq_cp(_memory, source.Id, target.Id, -1, -1);
+                NativeApi.llama_memory_seq_rm(_memory, target.Id, best, -1);
                 target.Tokens.AddRange(source.Tokens.Take(best));
             }
         }
@@ -81,11 +83,11 @@ internal sealed class KvSlots
         follower.Slot = target.Id;
     }
 
-    /// <summary>Makes the follower's sequence share the first <paramref name="length"/> cells of the leader's (no copy of data).</summary>
-    public void ShareFrom(SampleSequence leader, SampleSequence follower, int length)
+    /// <summary>Copies the leader's just-prefilled prompt into the follower's sequence (in memory, at the next decode).</summary>
+    public void ShareFrom(SampleSequence leader, SampleSequence follower)
     {
-        NativeApi.llama_memory_seq_cp(_memory, leader.Slot, follower.Slot, 0, length);
-        _slots[follower.Slot].Tokens.AddRange(_slots[leader.Slot].Tokens.Take(length));
+        NativeApi.llama_memory_seq_cp(_memory, leader.Slot, follower.Slot, -1, -1);
+        _slots[follower.Slot].Tokens.AddRange(_slots[leader.Slot].Tokens);
     }
 
     /// <summary>Frees a sample's sequence; its cached tokens stay for prefix reuse.</summary>

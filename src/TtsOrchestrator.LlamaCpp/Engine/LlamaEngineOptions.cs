@@ -4,10 +4,21 @@ namespace TtsOrchestrator.LlamaCpp.Engine;
 public sealed record LlamaEngineOptions
 {
     public required string ModelPath { get; init; }
-    /// <summary>KV cells shared by all sequences (prompt and generated tokens of everything in flight).</summary>
-    public int ContextSize { get; init; } = 16384;
+    /// <summary>
+    /// KV cells of each sequence: its prompt plus generated tokens. Null = the model's training
+    /// context, at most 2048. The KV cache holds this many cells for every parallel sequence.
+    /// </summary>
+    public int? ContextPerSequence { get; init; }
     /// <summary>Sequences decoded together; bounds how many samples are in flight at once.</summary>
     public int MaxParallelSequences { get; init; } = 16;
+    /// <summary>
+    /// KV layout. Per-sequence streams (false): each token attends only to its own sequence's cells,
+    /// a shared prompt is copied stream to stream in memory, and cached prefixes cost nothing until
+    /// reused. One unified stream (true): a shared prompt's cells are shared outright (no copy), but
+    /// every token attends to every cell in use, so it pays off only for long shared prompts and short answers.
+    /// </summary>
+    public bool UnifiedKvCache { get; init; }
+
     /// <summary>Tokens per llama_decode call (generation tokens first, prompt chunks fill the rest).</summary>
     public int BatchSize { get; init; } = 512;
     /// <summary>CPU threads; default: all cores.</summary>
@@ -18,7 +29,7 @@ public sealed record LlamaEngineOptions
     internal void Validate()
     {
         var problems = new List<string>();
-        if (ContextSize < 64) problems.Add($"context size {ContextSize} is below 64");
+        if (ContextPerSequence < 64) problems.Add($"context per sequence {ContextPerSequence} is below 64");
         if (MaxParallelSequences is < 1 or > 256) problems.Add($"max parallel sequences {MaxParallelSequences} is outside 1..256");
         if (BatchSize < MaxParallelSequences) problems.Add($"batch size {BatchSize} is below max parallel sequences {MaxParallelSequences}");
         if (Threads < 1) problems.Add($"threads {Threads} is below 1");

@@ -12,6 +12,7 @@ public sealed class LlamaGenerator : IGenerator, IDisposable
 {
     private readonly LlamaModel _model;
     private readonly SafeLlamaContextHandle _context;
+    private readonly CpuThreadpool? _threadpool;
     private readonly BatchScheduler _scheduler;
     private volatile bool _disposed;
 
@@ -19,6 +20,8 @@ public sealed class LlamaGenerator : IGenerator, IDisposable
     {
         _model = model;
         _context = context;
+        _threadpool = CpuThreadpool.Create(options.Threads);
+        if (_threadpool is not null) NativeApi.llama_attach_threadpool(context, _threadpool.Handle, IntPtr.Zero);
         Options = options;
         _scheduler = new BatchScheduler(model, context, options.BatchSize, options.MaxParallelSequences);
         Info = new GeneratorInfo(Path.GetFileName(model.Path), model.ParameterCount);
@@ -31,18 +34,19 @@ public sealed class LlamaGenerator : IGenerator, IDisposable
         var model = LlamaModel.Load(options.ModelPath, options.GpuLayers);
         try
         {
+            var perSequence = options.ContextPerSequence ?? Math.Min(2048, model.TrainingContext);
             var p = NativeApi.llama_context_default_params();
-            p.n_ctx = (uint)options.ContextSize;
+            p.n_ctx = (uint)(perSequence * options.MaxParallelSequences);
             p.n_batch = p.n_ubatch = (uint)options.BatchSize;
             p.n_seq_max = (uint)options.MaxParallelSequences;
             p.n_threads = p.n_threads_batch = options.Threads;
-            p.kv_unified = true; // sequences share cells, so N samples of one prompt hold its KV once
+            p.kv_unified = options.UnifiedKvCache;
             p.no_perf = true;
             NativeLibraryLoader.ClearRecentErrors();
             var context = NativeApi.llama_init_from_model(model.Handle, p);
             if (context.IsInvalid)
-                throw new LlamaException($"llama.cpp could not create a context of {options.ContextSize} tokens for '{options.ModelPath}': " +
-                                         $"{NativeLibraryLoader.RecentErrors()}; try a smaller context size");
+                throw new LlamaException($"llama.cpp could not create a context of {perSequence} tokens x {options.MaxParallelSequences} sequences " +
+                                         $"for '{options.ModelPath}': {NativeLibraryLoader.RecentErrors()}; try a smaller context or fewer parallel sequences");
             return new LlamaGenerator(model, context, options);
         }
         catch
@@ -54,13 +58,18 @@ public sealed class LlamaGenerator : IGenerator, IDisposable
 
     public GeneratorInfo Info { get; }
     public LlamaEngineOptions Options { get; }
+    /// <summary>Whether all sequences share one KV stream (see <see cref="LlamaEngineOptions.UnifiedKvCache"/>).</summary>
+    public bool UnifiedKvCache => Options.UnifiedKvCache;
     public LlamaModel Model => _model;
-    /// <summary>KV cells of the context (rounded by llama.cpp).</summary>
-    public int ContextSize => _scheduler.ContextSize;
+    /// <summary>KV cells per sequence (rounded by llama.cpp).</summary>
+    public int ContextPerSequence => _scheduler.ContextPerSequence;
     /// <summary>Tokens passed to llama_decode since start.</summary>
     public long DecodedTokens => _scheduler.DecodedTokens;
     public long DecodeCalls => _scheduler.DecodeCalls;
     public int PeakSequencesPerBatch => _scheduler.PeakSequencesPerBatch;
+    /// <summary>Time inside llama_decode since start; the rest of the scheduler's time is sampling and bookkeeping.</summary>
+    public TimeSpan DecodeTime => _scheduler.DecodeTime;
+    public TimeSpan SampleTime => _scheduler.SampleTime;
 
     public Task<GenerationResult> GenerateAsync(GenerationRequest request, CancellationToken cancellationToken = default)
     {
@@ -88,6 +97,7 @@ public sealed class LlamaGenerator : IGenerator, IDisposable
         _disposed = true;
         _scheduler.Dispose();
         _context.Dispose();
+        _threadpool?.Dispose();
         _model.Dispose();
     }
 }

@@ -20,6 +20,7 @@ public sealed unsafe class LlamaModel : IDisposable
         TrainingContext = NativeApi.llama_model_n_ctx_train(handle);
         VocabularySize = NativeApi.llama_vocab_n_tokens(_vocab);
         AddsBos = NativeApi.llama_vocab_get_add_bos(_vocab);
+        EndOfGenerationTokens = Enumerable.Range(0, VocabularySize).Where(t => NativeApi.llama_vocab_is_eog(_vocab, t)).ToArray();
         var template = NativeApi.llama_model_chat_template(handle, IntPtr.Zero);
         ChatTemplate = template == IntPtr.Zero ? null : NativeLibraryLoader.Utf8(template);
         var buffer = stackalloc byte[256];
@@ -33,6 +34,8 @@ public sealed unsafe class LlamaModel : IDisposable
     public int TrainingContext { get; }
     public int VocabularySize { get; }
     public bool AddsBos { get; }
+    /// <summary>Every token that ends a generation (EOS, EOT, …).</summary>
+    public IReadOnlyList<int> EndOfGenerationTokens { get; }
     /// <summary>The GGUF's chat template (tokenizer.chat_template), or null: prompts are then rendered raw.</summary>
     public string? ChatTemplate { get; }
     public string Description { get; }

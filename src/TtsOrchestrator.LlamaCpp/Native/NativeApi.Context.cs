@@ -16,6 +16,10 @@ public static unsafe partial class NativeApi
     [DllImport(Llama, CallingConvention = CallingConvention.Cdecl)]
     public static extern uint llama_n_ctx(SafeLlamaContextHandle context);
 
+    /// <summary>KV cells of one sequence (n_ctx / n_seq_max when sequences have their own streams).</summary>
+    [DllImport(Llama, CallingConvention = CallingConvention.Cdecl)]
+    public static extern uint llama_n_ctx_seq(SafeLlamaContextHandle context);
+
     [DllImport(Llama, CallingConvention = CallingConvention.Cdecl)]
     public static extern uint llama_n_batch(SafeLlamaContextHandle context);
 

@@ -15,7 +15,10 @@ public static partial class NativeApi
     [return: MarshalAs(UnmanagedType.I1)]
     public static extern bool llama_memory_seq_rm(IntPtr memory, int seqId, int p0, int p1);
 
-    /// <summary>Makes positions [p0, p1) of <paramref name="source"/> also belong to <paramref name="destination"/> (cells are shared, not copied).</summary>
+    /// <summary>
+    /// Copies a sequence's cells to another. Within one KV stream the cells are shared; across streams
+    /// (one stream per sequence) only whole copies (p0 = p1 = -1) are allowed, applied at the next decode.
+    /// </summary>
     [DllImport(Llama, CallingConvention = CallingConvention.Cdecl)]
     public static extern void llama_memory_seq_cp(IntPtr memory, int source, int destination, int p0, int p1);
 

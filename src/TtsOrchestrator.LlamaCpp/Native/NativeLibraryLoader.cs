@@ -88,6 +88,7 @@ public static unsafe class NativeLibraryLoader
         {
             NativeApi.Llama => cuda ? "libllama.cuda.v0.5.0.so" : "libllama.v0.5.0.so",
             NativeApi.Ggml => cuda ? "libggml.cuda.v0.5.0.so" : "libggml.v0.5.0.so",
+            NativeApi.GgmlBase => "libggml-base.so",
             _ => null,
         };
         return file is null ? IntPtr.Zero : NativeLibrary.Load(Path.Combine(_directory!, file));

@@ -60,6 +60,14 @@ public class LlamaGeneratorTests(TinyModelFixture tiny)
     }
 
     [Fact]
+    public async Task Min_tokens_suppresses_the_end_of_text_until_reached()
+    {
+        var r = await _engine.GenerateAsync(Request("fixed length", n: 8, maxTokens: 60) with { MinTokens = 60, TokenLogProbs = true });
+        Assert.All(r.Completions, c => Assert.Equal((FinishReason.Length, 60), (c.FinishReason, c.GeneratedTokens)));
+        Assert.All(r.Completions, c => Assert.All(c.TokenLogProbs!, t => Assert.True(double.IsFinite(t.LogProb))));
+    }
+
+    [Fact]
     public async Task A_stop_string_ends_the_text_just_before_it()
     {
         var free = (await _engine.GenerateAsync(Request("stop strings", maxTokens: 40, temperature: 0))).Completions[0].Text;
@@ -138,16 +146,16 @@ public class LlamaGeneratorTests(TinyModelFixture tiny)
     [Fact]
     public async Task A_prompt_too_long_for_the_context_is_a_clear_error()
     {
-        using var small = LlamaGenerator.Start(tiny.Options(sequences: 2, context: 256));
+        using var small = LlamaGenerator.Start(tiny.Options(sequences: 2, contextPerSequence: 256));
         var e = await Assert.ThrowsAsync<LlamaException>(() => small.GenerateAsync(Request(new string('x', 300), maxTokens: 10)));
-        Assert.Matches(@"context too small: the prompt has \d+ tokens and max_tokens is 10, together more than the context of 256 tokens", e.Message);
+        Assert.Matches(@"context too small: the prompt has \d+ tokens and max_tokens is 10, together more than the context of 256 tokens per sequence", e.Message);
     }
 
     [Fact]
     public async Task Cancellation_ends_a_request_and_the_engine_keeps_working()
     {
         using var cts = new CancellationTokenSource();
-        var running = _engine.GenerateAsync(Request("cancel me", n: 4, maxTokens: 5000), cts.Token);
+        var running = _engine.GenerateAsync(Request("cancel me", n: 4, maxTokens: 450) with { MinTokens = 450 }, cts.Token);
         await Task.Delay(50);
         await cts.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);

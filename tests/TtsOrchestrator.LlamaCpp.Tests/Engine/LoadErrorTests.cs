@@ -34,8 +34,8 @@ public class LoadErrorTests(TinyModelFixture tiny)
     [Fact]
     public void Invalid_engine_options_are_reported_together()
     {
-        var e = Assert.Throws<LlamaException>(() => LlamaGenerator.Start(tiny.Options() with { ContextSize = 10, Threads = 0 }));
-        Assert.Equal("invalid engine options: context size 10 is below 64; threads 0 is below 1", e.Message);
+        var e = Assert.Throws<LlamaException>(() => LlamaGenerator.Start(tiny.Options() with { ContextPerSequence = 10, Threads = 0 }));
+        Assert.Equal("invalid engine options: context per sequence 10 is below 64; threads 0 is below 1", e.Message);
     }
 
     [Theory]

@@ -21,8 +21,8 @@ public sealed class TinyModelFixture : IDisposable
     public string ModelPath { get; }
     public LlamaGenerator Engine { get; }
 
-    public LlamaEngineOptions Options(int sequences = 16, int context = 8192) =>
-        new() { ModelPath = ModelPath, MaxParallelSequences = sequences, ContextSize = context, BatchSize = 512 };
+    public LlamaEngineOptions Options(int sequences = 16, int contextPerSequence = 512) =>
+        new() { ModelPath = ModelPath, MaxParallelSequences = sequences, ContextPerSequence = contextPerSequence, BatchSize = 512 };
 
     public void Dispose()
     {
