@@ -14,10 +14,11 @@ internal static class LlamaBatchedBench
 {
     public sealed record Row(int Parallel, double GeneratedTokensPerSecond);
 
+    /// <remarks>N=1 runs first and last; the first is cold (graph and buffer setup), so callers take the best N=1 row.</remarks>
     public static IReadOnlyList<Row> Run(string binary, string libraries, string model, int context, int prompt, int tokens, int n,
         int threads, int gpuLayers, bool unifiedKv)
     {
-        var args = $"-m {model} -c {context} -b 512 -ub 512 -npp {prompt} -ntg {tokens} -npl 1,{n} -pps {(unifiedKv ? "-kvu" : "")} " +
+        var args = $"-m {model} -c {context} -b 512 -ub 512 -npp {prompt} -ntg {tokens} -npl 1,{n},1 -pps {(unifiedKv ? "-kvu" : "")} " +
                    $"-t {threads} -ngl {gpuLayers} --output-format jsonl";
         var start = new ProcessStartInfo(binary, args)
         {

@@ -22,6 +22,8 @@ public class NativeLayoutTests
         (typeof(LlamaChatMessage), "struct llama_chat_message"),
         (typeof(LlamaSamplerChainParams), "struct llama_sampler_chain_params"),
         (typeof(GgmlThreadpoolParams), "struct ggml_threadpool_params"),
+        (typeof(LlamaTokenData), "llama_token_data"),
+        (typeof(LlamaTokenDataArray), "llama_token_data_array"),
     ];
 
     [Fact]

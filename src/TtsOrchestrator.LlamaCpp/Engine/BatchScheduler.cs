@@ -27,11 +27,14 @@ internal sealed unsafe class BatchScheduler : IDisposable
     private readonly List<SampleSequence> _active = [];
     private readonly Thread _thread;
     private readonly float[] _scratch;
+    private readonly int _samplingParallelism;
     private volatile bool _stopping;
     private bool _admissionPaused;
 
-    public BatchScheduler(LlamaModel model, SafeLlamaContextHandle context, int batchSize, int sequences)
+    public BatchScheduler(LlamaModel model, SafeLlamaContextHandle context, int batchSize, int sequences, int decodeThreads)
     {
+        // Cores the decode threads leave free draw tokens in parallel (most of a GPU host's cores).
+        _samplingParallelism = Math.Max(1, Environment.ProcessorCount - decodeThreads);
         _model = model;
         _context = context;
         _sequenceContext = (int)NativeApi.llama_n_ctx_seq(context);
@@ -176,18 +179,25 @@ internal sealed unsafe class BatchScheduler : IDisposable
         }
     }
 
+    /// <summary>
+    /// Draws every sample's next token. The draws are independent (own chain, own buffer, shared
+    /// read-only logits), so they run in parallel on cores the decode threads leave free — on a GPU
+    /// host that is most of the step. Text decoding and bookkeeping stay on this thread.
+    /// </summary>
     private void SampleOutputs(List<(SampleSequence Sample, int Output)> outputs)
     {
-        var logSumExp = new Dictionary<int, double>();
-        foreach (var (sample, output) in outputs)
+        var vocabulary = _model.VocabularySize;
+        var rows = outputs.Select(o => o.Output).Distinct().ToDictionary(i => i, i => (IntPtr)NativeApi.llama_get_logits_ith(_context, i));
+        var tokens = new int[outputs.Count];
+        Parallel.For(0, outputs.Count, new ParallelOptions { MaxDegreeOfParallelism = _samplingParallelism }, i =>
+            tokens[i] = outputs[i].Sample.Draw((float*)rows[outputs[i].Output], vocabulary, _model.EndOfGenerationTokens));
+        // Log-probs are of the model's own distribution (no temperature, no masking): one normaliser per row.
+        var logSumExp = rows.ToDictionary(r => r.Key, r => LogSumExp(new ReadOnlySpan<float>((float*)r.Value, vocabulary)));
+        for (var i = 0; i < outputs.Count; i++)
         {
-            var logits = NativeApi.llama_get_logits_ith(_context, output);
-            // Log-probs are of the model's own distribution, so take the normaliser before any masking.
-            if (!logSumExp.TryGetValue(output, out var lse)) logSumExp[output] = lse = LogSumExp(new ReadOnlySpan<float>(logits, _scratch.Length));
-            if (sample.Generated < sample.Job.Request.MinTokens)
-                foreach (var eog in _model.EndOfGenerationTokens) logits[eog] = float.NegativeInfinity;
-            var token = NativeApi.llama_sampler_sample(sample.Sampler, _context, output);
-            if (sample.Accept(_model, token, logits[token] - lse)) Finish(sample);
+            var (sample, output) = outputs[i];
+            var logProb = ((float*)rows[output])[tokens[i]] - logSumExp[output];
+            if (sample.Accept(_model, tokens[i], logProb)) Finish(sample);
         }
     }
 

@@ -23,7 +23,7 @@ public sealed class LlamaGenerator : IGenerator, IDisposable
         _threadpool = CpuThreadpool.Create(options.Threads);
         if (_threadpool is not null) NativeApi.llama_attach_threadpool(context, _threadpool.Handle, IntPtr.Zero);
         Options = options;
-        _scheduler = new BatchScheduler(model, context, options.BatchSize, options.MaxParallelSequences);
+        _scheduler = new BatchScheduler(model, context, options.BatchSize, options.MaxParallelSequences, options.Threads);
         Info = new GeneratorInfo(Path.GetFileName(model.Path), model.ParameterCount);
     }
 

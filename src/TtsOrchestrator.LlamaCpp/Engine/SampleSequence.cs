@@ -44,6 +44,29 @@ internal sealed class SampleSequence : IDisposable
     public FinishReason? Finish { get; private set; }
     public TimeSpan Latency { get; private set; }
 
+    /// <summary>
+    /// Draws the next token from <paramref name="logits"/> (the model's output row, shared with other
+    /// samples and never written) with this sample's own chain, on this sample's own candidate buffer,
+    /// so samples can draw in parallel. End-of-generation is masked until min_tokens is reached.
+    /// </summary>
+    public unsafe int Draw(float* logits, int vocabulary, IReadOnlyList<int> endOfGeneration)
+    {
+        _candidates ??= GC.AllocateUninitializedArray<LlamaTokenData>(vocabulary, pinned: true);
+        var masked = Generated < Job.Request.MinTokens;
+        fixed (LlamaTokenData* data = _candidates)
+        {
+            for (var t = 0; t < vocabulary; t++) data[t] = new LlamaTokenData { id = t, logit = logits[t] };
+            if (masked) foreach (var t in endOfGeneration) data[t].logit = float.NegativeInfinity;
+            var array = new LlamaTokenDataArray { data = data, size = (nuint)vocabulary, selected = -1 };
+            NativeApi.llama_sampler_apply(Sampler, &array);
+            var token = data[array.selected].id;
+            NativeApi.llama_sampler_accept(Sampler, token);
+            return token;
+        }
+    }
+
+    private LlamaTokenData[]? _candidates;
+
     /// <summary>Takes a sampled token; returns true when the completion is finished.</summary>
     public bool Accept(LlamaModel model, int token, double logProb)
     {

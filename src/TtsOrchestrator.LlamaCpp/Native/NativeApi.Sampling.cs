@@ -2,8 +2,15 @@ using System.Runtime.InteropServices;
 
 namespace TtsOrchestrator.LlamaCpp.Native;
 
-public static partial class NativeApi
+public static unsafe partial class NativeApi
 {
+    /// <summary>Runs a sampler chain over candidates; thread-safe across different chains.</summary>
+    [DllImport(Llama, CallingConvention = CallingConvention.Cdecl)]
+    public static extern void llama_sampler_apply(SafeLlamaSamplerHandle sampler, LlamaTokenDataArray* candidates);
+
+    [DllImport(Llama, CallingConvention = CallingConvention.Cdecl)]
+    public static extern void llama_sampler_accept(SafeLlamaSamplerHandle sampler, int token);
+
     [DllImport(Llama, CallingConvention = CallingConvention.Cdecl)]
     public static extern SafeLlamaSamplerHandle llama_sampler_chain_init(LlamaSamplerChainParams parameters);
 

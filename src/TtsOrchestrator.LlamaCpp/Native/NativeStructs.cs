@@ -107,3 +107,22 @@ public static class LlamaFlashAttention
     public const int Disabled = 0;
     public const int Enabled = 1;
 }
+
+/// <summary><c>llama_token_data</c>: one candidate token for the samplers.</summary>
+[StructLayout(LayoutKind.Sequential)]
+public struct LlamaTokenData
+{
+    public int id;
+    public float logit;
+    public float p;
+}
+
+/// <summary><c>llama_token_data_array</c>: the candidates a sampler chain works on; <c>selected</c> is an index into <c>data</c>.</summary>
+[StructLayout(LayoutKind.Sequential)]
+public unsafe struct LlamaTokenDataArray
+{
+    public LlamaTokenData* data;
+    public nuint size;
+    public long selected;
+    [MarshalAs(UnmanagedType.I1)] public bool sorted;
+}
