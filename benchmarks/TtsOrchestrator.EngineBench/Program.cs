@@ -17,10 +17,11 @@ var threadsOption = new Option<int>("--threads") { DefaultValueFactory = _ => En
 var gpuOption = new Option<int>("--gpu-layers") { Description = "-1 = all (when a GPU backend is loaded)", DefaultValueFactory = _ => 0 };
 var roundsOption = new Option<int>("--rounds") { Description = "interleaved measurement rounds (medians reported)", DefaultValueFactory = _ => 3 };
 var ceilingOption = new Option<string?>("--llama-batched-bench") { Description = "path to llama.cpp's llama-batched-bench (skipped when absent)" };
+var unifiedOption = new Option<bool>("--unified-kv") { Description = "one KV stream shared by all sequences (default: one per sequence)" };
 var outOption = new Option<string?>("--out") { Description = "append the result as one JSON line to this file" };
 var root = new RootCommand("Engine throughput: batched-with-shared-prefill vs sequential, and vs llama-batched-bench.")
 {
-    modelOption, nOption, promptOption, tokensOption, threadsOption, gpuOption, roundsOption, ceilingOption, outOption,
+    modelOption, nOption, promptOption, tokensOption, threadsOption, gpuOption, roundsOption, ceilingOption, unifiedOption, outOption,
 };
 root.SetAction(async parsed =>
 {
@@ -33,7 +34,7 @@ root.SetAction(async parsed =>
     using var engine = LlamaGenerator.Start(new LlamaEngineOptions
     {
         ModelPath = model, ContextPerSequence = perSequence, MaxParallelSequences = n, BatchSize = 512, Threads = threads,
-        GpuLayers = gpuLayers < 0 ? null : gpuLayers,
+        GpuLayers = gpuLayers < 0 ? null : gpuLayers, UnifiedKvCache = parsed.GetValue(unifiedOption),
     });
     var promptText = PromptOfLength(engine, prompt);
     GenerationRequest Request(int count, ulong seed) => new()
