@@ -28,7 +28,7 @@ public sealed class MajorityStrategy(SpecValues spec) : IStrategy
 
         var votes = AnswerVoting.Tally(candidates, problem.AnswerFormat);
         foreach (var v in votes)
-            run.Trace.Add($"answer '{v.Answer}': {v.Count} of {candidates.Count} votes ({v.Share:0%})");
+            run.Trace.Add($"answer '{v.Answer}': {v.Count} of {candidates.Count} samples ({v.Share:0%} of those with an answer)");
         var winner = votes.FirstOrDefault();
         return run.Finish(winner?.Answer, winner?.Supporters[0], candidates, votes);
     }

@@ -31,7 +31,7 @@ public class MajorityStrategyTests
         Assert.Equal(8, result.Candidates.Count);
         Assert.Null(result.Candidates[4].Answer);
         Assert.Equal(StopReason.Completed, result.StopReason);
-        Assert.Contains(result.Trace, e => e.Message.Contains("answer '1/2': 4 of 8 votes"));
+        Assert.Contains(result.Trace, e => e.Message.Contains("answer '1/2': 4 of 8 samples (57% of those with an answer)"));
     }
 
     [Fact]
