@@ -24,6 +24,8 @@ public class NativeLayoutTests
         (typeof(GgmlThreadpoolParams), "struct ggml_threadpool_params"),
         (typeof(LlamaTokenData), "llama_token_data"),
         (typeof(LlamaTokenDataArray), "llama_token_data_array"),
+        (typeof(LlamaOptParams), "struct llama_opt_params"),
+        (typeof(GgmlOptOptimizerParams), "struct ggml_opt_optimizer_params"),
     ];
 
     [Fact]

@@ -41,7 +41,8 @@ public sealed unsafe class LlamaModel : IDisposable
     public string Description { get; }
 
     /// <param name="gpuLayers">Layers to offload; null = all when a GPU backend is loaded, else 0.</param>
-    public static LlamaModel Load(string path, int? gpuLayers = null)
+    /// <param name="writableWeights">Read the weights into memory instead of mapping the file (training updates them).</param>
+    public static LlamaModel Load(string path, int? gpuLayers = null, bool writableWeights = false)
     {
         var full = System.IO.Path.GetFullPath(path);
         if (!File.Exists(full))
@@ -54,6 +55,7 @@ public sealed unsafe class LlamaModel : IDisposable
         NativeLibraryLoader.EnsureInitialized();
         var parameters = NativeApi.llama_model_default_params();
         parameters.n_gpu_layers = gpuLayers ?? (NativeApi.llama_supports_gpu_offload() ? -1 : 0);
+        if (writableWeights) parameters.load_mode = NativeApi.LlamaLoadModeNone;
         NativeLibraryLoader.ClearRecentErrors();
         var handle = NativeApi.llama_model_load_from_file(full, parameters);
         if (handle.IsInvalid)

@@ -86,13 +86,16 @@ public static unsafe class NativeLibraryLoader
         var cuda = Variant == LlamaNativeVariant.Cuda || _directory!.EndsWith("cuda", StringComparison.Ordinal);
         var file = name switch
         {
-            NativeApi.Llama => cuda ? "libllama.cuda.v0.5.0.so" : "libllama.v0.5.0.so",
+            NativeApi.Llama => cuda ? "libllama.cuda.v0.5.0.so" : "libllama.v0.5.0.so",  // = LlamaFileName once loaded
             NativeApi.Ggml => cuda ? "libggml.cuda.v0.5.0.so" : "libggml.v0.5.0.so",
             NativeApi.GgmlBase => "libggml-base.so",
             _ => null,
         };
         return file is null ? IntPtr.Zero : NativeLibrary.Load(Path.Combine(_directory!, file));
     }
+
+    /// <summary>The file name of libllama in the loaded variant's folder.</summary>
+    internal static string LlamaFileName => Variant == LlamaNativeVariant.Cuda ? "libllama.cuda.v0.5.0.so" : "libllama.v0.5.0.so";
 
     [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
     private static void OnLog(int level, byte* text, IntPtr userData)

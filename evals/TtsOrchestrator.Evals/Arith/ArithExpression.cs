@@ -1,0 +1,92 @@
+using System.Numerics;
+using System.Text;
+
+namespace TtsOrchestrator.Evals.Arith;
+
+/// <summary>
+/// A flat expression <c>n0 op0 n1 op1 … nk</c> over + - * with the usual precedence (* first, then
+/// left to right). Solving it is a sequence of reductions of neighbours <c>n[i] op[i] n[i+1]</c>, which
+/// is also how <see cref="StepChecker"/> replays a candidate's steps. Big integers so that a checked
+/// candidate's made-up numbers can never overflow.
+/// </summary>
+internal sealed class ArithExpression
+{
+    public IReadOnlyList<BigInteger> Numbers { get; }
+    public IReadOnlyList<char> Ops { get; }
+
+    public ArithExpression(IReadOnlyList<BigInteger> numbers, IReadOnlyList<char> ops)
+    {
+        if (numbers.Count != ops.Count + 1) throw new ArgumentException("An expression has one number more than operators.");
+        Numbers = numbers;
+        Ops = ops;
+    }
+
+    /// <summary>Reads what <see cref="ToString"/> writes: non-negative integers joined by + - * without spaces.</summary>
+    public static ArithExpression Parse(string expression)
+    {
+        var numbers = new List<BigInteger>();
+        var ops = new List<char>();
+        var digits = new StringBuilder();
+        foreach (var c in expression)
+        {
+            if (char.IsAsciiDigit(c)) { digits.Append(c); continue; }
+            if (!IsOperator(c) || digits.Length == 0) throw new FormatException($"'{expression}' is not an arith expression");
+            numbers.Add(BigInteger.Parse(digits.ToString()));
+            digits.Clear();
+            ops.Add(c);
+        }
+        if (digits.Length == 0) throw new FormatException($"'{expression}' is not an arith expression");
+        numbers.Add(BigInteger.Parse(digits.ToString()));
+        return new ArithExpression(numbers, ops);
+    }
+
+    public static bool IsOperator(char c) => c is '+' or '-' or '*';
+
+    public static BigInteger Apply(BigInteger a, char op, BigInteger b) => op switch
+    {
+        '+' => a + b,
+        '-' => a - b,
+        '*' => a * b,
+        _ => throw new ArgumentOutOfRangeException(nameof(op), op, "not an arith operator"),
+    };
+
+    /// <summary>The value: products of neighbours first, then sums and differences left to right.</summary>
+    public BigInteger Evaluate()
+    {
+        var total = BigInteger.Zero;
+        var sign = 1;
+        var term = Numbers[0];
+        for (var i = 0; i < Ops.Count; i++)
+        {
+            if (Ops[i] == '*') { term *= Numbers[i + 1]; continue; }
+            total += sign * term;
+            sign = Ops[i] == '+' ? 1 : -1;
+            term = Numbers[i + 1];
+        }
+        return total + sign * term;
+    }
+
+    /// <summary>The reduction the worked solutions take next: the first product, else the leftmost operation.</summary>
+    public int CanonicalNext() => Math.Max(0, Ops.ToList().IndexOf('*'));
+
+    /// <summary>This expression with <c>n[i] op[i] n[i+1]</c> replaced by <paramref name="result"/>.</summary>
+    public ArithExpression Reduce(int i, BigInteger result)
+    {
+        var numbers = Numbers.ToList();
+        var ops = Ops.ToList();
+        numbers[i] = result;
+        numbers.RemoveAt(i + 1);
+        ops.RemoveAt(i);
+        return new ArithExpression(numbers, ops);
+    }
+
+    public override string ToString()
+    {
+        var text = new StringBuilder(Numbers[0].ToString());
+        for (var i = 0; i < Ops.Count; i++) text.Append(Ops[i]).Append(Numbers[i + 1]);
+        return text.ToString();
+    }
+
+    /// <summary>One worked step, <c>a op b=c</c> with no spaces.</summary>
+    public static string FormatStep(BigInteger a, char op, BigInteger b, BigInteger c) => $"{a}{op}{b}={c}";
+}

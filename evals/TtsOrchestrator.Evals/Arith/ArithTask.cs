@@ -1,0 +1,35 @@
+using TtsOrchestrator.Core.Generation;
+using TtsOrchestrator.Core.Problems;
+
+namespace TtsOrchestrator.Evals.Arith;
+
+/// <summary>
+/// The chat format shared by training and evaluation: the user asks <c>What is 17+25*3-4?</c>, the
+/// assistant answers with <see cref="ArithProblem.Solution"/>. No instruction text: the model is trained
+/// on exactly this format, and the <c>#### N</c> line is what <see cref="FinalAnswerFormat"/> reads.
+/// </summary>
+public static class ArithTask
+{
+    public const string QuestionTemplate = "What is {0}?";
+
+    public static string Question(ArithProblem problem) => string.Format(QuestionTemplate, problem.Expression);
+
+    /// <summary>A training example: the user's question and the worked solution.</summary>
+    public static IReadOnlyList<PromptMessage> ToChat(ArithProblem problem) =>
+        [PromptMessage.User(Question(problem)), PromptMessage.Assistant(problem.Solution)];
+
+    public static Problem ToProblem(ArithProblem problem) => new()
+    {
+        Id = problem.Id,
+        Question = Question(problem),
+        Prompt = Prompt.FromQuestion(Question(problem)),
+        AnswerFormat = FinalAnswerFormat.Instance,
+        Difficulty = problem.Level.ToString(),
+    };
+
+    public static BenchmarkItem ToBenchmarkItem(ArithProblem problem) => new(ToProblem(problem), problem.Answer);
+
+    /// <summary>The <c>arith</c> benchmark: the fixed test split, optionally its first <paramref name="limit"/> items (ordered by level).</summary>
+    public static IReadOnlyList<BenchmarkItem> Load(int? limit = null) =>
+        ArithSplits.Test.Take(limit ?? int.MaxValue).Select(ToBenchmarkItem).ToList();
+}

@@ -1,0 +1,135 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using TtsOrchestrator.LlamaCpp.Engine;
+using TtsOrchestrator.LlamaCpp.Native;
+
+namespace TtsOrchestrator.LlamaCpp.Training;
+
+/// <summary>Loss of one epoch on its training and validation parts (nats per token).</summary>
+public sealed record EpochLoss(double Train, double Validation);
+
+/// <summary>
+/// Trains a GGUF model in place with llama.cpp's own training API (llama_opt_init / llama_opt_epoch,
+/// AdamW, next-token cross-entropy on every position), so training and inference share one native
+/// library. Sequences are windows of exactly <see cref="ContextLength"/> + 1 tokens. The learning rate
+/// schedule passed to <see cref="Open"/> is asked before every optimizer step (warm-up, decay).
+/// </summary>
+public sealed unsafe class LlamaTrainer : IDisposable
+{
+    private readonly LlamaModel _model;
+    private readonly SafeLlamaContextHandle _context;
+    private readonly Func<long, float> _learningRate;
+    private readonly float _weightDecay;
+    private GCHandle _self;
+    private long _step;
+
+    private LlamaTrainer(LlamaModel model, SafeLlamaContextHandle context, Func<long, float> learningRate, float weightDecay)
+    {
+        _model = model;
+        _context = context;
+        _learningRate = learningRate;
+        _weightDecay = weightDecay;
+        _self = GCHandle.Alloc(this);
+        var filter = NativeLibrary.GetExport(NativeLibrary.Load(Path.Combine(NativeLibraryLoader.Directory!, NativeLibraryLoader.LlamaFileName)), "llama_opt_param_filter_all");
+        NativeApi.llama_opt_init(context, model.Handle, new LlamaOptParams
+        {
+            n_ctx_train = (uint)ContextLength,
+            param_filter = filter,
+            get_opt_pars = (IntPtr)(delegate* unmanaged[Cdecl]<IntPtr, GgmlOptOptimizerParams>)&OptimizerParameters,
+            get_opt_pars_ud = GCHandle.ToIntPtr(_self),
+            optimizer_type = NativeApi.GgmlOptOptimizerAdamW,
+        });
+    }
+
+    public LlamaModel Model => _model;
+    public int ContextLength => _model.TrainingContext;
+    /// <summary>Optimizer steps taken so far (each one a batch of tokens).</summary>
+    public long Steps => Interlocked.Read(ref _step);
+
+    /// <summary>Loads <paramref name="path"/> with writable weights and prepares the optimizer.</summary>
+    public static LlamaTrainer Open(string path, int threads, Func<long, float> learningRate, float weightDecay = 0)
+    {
+        var model = LlamaModel.Load(path, gpuLayers: 0, writableWeights: true);
+        if (model.TrainingContext % 256 != 0)
+        {
+            model.Dispose();
+            // llama.cpp pads every context to a multiple of 256, and llama_opt_epoch needs context == training length.
+            throw new LlamaException($"model '{path}' has a context length of {model.TrainingContext}; training needs a multiple of 256");
+        }
+        var p = NativeApi.llama_context_default_params();
+        p.n_ctx = p.n_batch = p.n_ubatch = (uint)model.TrainingContext;
+        p.n_seq_max = 1;
+        p.n_threads = p.n_threads_batch = threads;
+        p.type_k = p.type_v = 0; // F32: the backward pass has no F16 OUT_PROD
+        p.no_perf = true;
+        var context = NativeApi.llama_init_from_model(model.Handle, p);
+        if (context.IsInvalid)
+        {
+            model.Dispose();
+            throw new LlamaException($"llama.cpp could not create a training context for '{path}': {NativeLibraryLoader.RecentErrors()}");
+        }
+        return new LlamaTrainer(model, context, learningRate, weightDecay);
+    }
+
+    /// <summary>
+    /// One epoch: trains on the first (1 - <paramref name="validationFraction"/>) of <paramref name="windows"/>
+    /// and evaluates on the rest. Every window has <see cref="ContextLength"/> + 1 tokens (inputs and shifted labels).
+    /// </summary>
+    public EpochLoss Epoch(IReadOnlyList<int[]> windows, double validationFraction)
+    {
+        var n = ContextLength;
+        if (windows.Count < 2) throw new ArgumentException("an epoch needs at least two windows", nameof(windows));
+        var dataset = NativeApi.ggml_opt_dataset_init(NativeApi.GgmlTypeI32, NativeApi.GgmlTypeI32, n, n, windows.Count, 1);
+        var train = NativeApi.ggml_opt_result_init();
+        var eval = NativeApi.ggml_opt_result_init();
+        try
+        {
+            var data = (int*)NativeApi.ggml_get_data(NativeApi.ggml_opt_dataset_data(dataset));
+            var labels = (int*)NativeApi.ggml_get_data(NativeApi.ggml_opt_dataset_labels(dataset));
+            for (var i = 0; i < windows.Count; i++)
+            {
+                var w = windows[i];
+                if (w.Length != n + 1) throw new ArgumentException($"window {i} has {w.Length} tokens; every window needs {n + 1}", nameof(windows));
+                w.AsSpan(0, n).CopyTo(new Span<int>(data + (long)i * n, n));
+                w.AsSpan(1, n).CopyTo(new Span<int>(labels + (long)i * n, n));
+            }
+            var split = Math.Clamp((long)Math.Round(windows.Count * (1 - validationFraction)), 1, windows.Count);
+            NativeApi.llama_opt_epoch(_context, dataset, train, eval, split, IntPtr.Zero, IntPtr.Zero);
+            return new EpochLoss(Loss(train), split < windows.Count ? Loss(eval) : double.NaN);
+        }
+        finally
+        {
+            NativeApi.ggml_opt_result_free(train);
+            NativeApi.ggml_opt_result_free(eval);
+            NativeApi.ggml_opt_dataset_free(dataset);
+        }
+    }
+
+    /// <summary>Writes the trained weights (and the unchanged metadata and vocabulary) as a GGUF file.</summary>
+    public void Save(string path) => NativeApi.llama_model_save_to_file(_model.Handle, path);
+
+    private static double Loss(IntPtr result)
+    {
+        double loss, uncertainty;
+        NativeApi.ggml_opt_result_loss(result, &loss, &uncertainty);
+        return loss;
+    }
+
+    [UnmanagedCallersOnly(CallConvs = [typeof(CallConvCdecl)])]
+    private static GgmlOptOptimizerParams OptimizerParameters(IntPtr self)
+    {
+        var trainer = (LlamaTrainer)GCHandle.FromIntPtr(self).Target!;
+        var p = NativeApi.ggml_opt_get_default_optimizer_params(IntPtr.Zero);
+        var step = Interlocked.Increment(ref trainer._step) - 1;
+        p.adamw.alpha = p.sgd.alpha = trainer._learningRate(step);
+        p.adamw.wd = p.sgd.wd = trainer._weightDecay;
+        return p;
+    }
+
+    public void Dispose()
+    {
+        _context.Dispose();
+        _model.Dispose();
+        if (_self.IsAllocated) _self.Free();
+    }
+}

@@ -1,0 +1,91 @@
+using TtsOrchestrator.Evals.Arith;
+
+namespace TtsOrchestrator.Evals.Tests.Arith;
+
+public class StepCheckerTests
+{
+    private static readonly ArithProblem Example = ArithProblem.Create("x", "17+25*3-4");
+
+    private static IEnumerable<StepError> Errors(ArithProblem problem, params string[] lines) =>
+        StepChecker.Check(problem, string.Join("\n", lines)).Select(v => v.Error);
+
+    [Fact]
+    public void Every_generated_step_is_correct()
+    {
+        var generator = new ArithGenerator(17);
+        for (var level = 1; level <= 6; level++)
+        for (var k = 0; k < 200; k++)
+        {
+            var problem = generator.Generate(level);
+            var verdicts = StepChecker.Check(problem, problem.Solution);
+            Assert.Equal(problem.Steps, verdicts.Select(v => v.Text));
+            Assert.All(verdicts, v => Assert.True(v.IsCorrect, $"{problem.Expression}: {v.Text} {v.Error}"));
+        }
+    }
+
+    [Fact]
+    public void Any_generated_step_with_a_result_off_by_one_is_a_wrong_result()
+    {
+        var generator = new ArithGenerator(23);
+        for (var k = 0; k < 300; k++)
+        {
+            var problem = generator.Generate(1 + k % 6);
+            for (var i = 0; i < problem.Steps.Count; i++)
+            {
+                var step = problem.Steps[i];
+                var result = long.Parse(step[(step.IndexOf('=') + 1)..]);
+                var corrupted = problem.Steps.Take(i).Append($"{step[..step.IndexOf('=')]}={result + 1}");
+                Assert.Equal(StepError.WrongResult, StepChecker.Check(problem, string.Join("\n", corrupted))[i].Error);
+            }
+        }
+    }
+
+    [Fact]
+    public void A_wrong_result_is_rejected_and_its_result_is_not_available_later()
+    {
+        Assert.Equal(
+            [StepError.WrongResult, StepError.OperandsUnavailable, StepError.OperandsUnavailable],
+            Errors(Example, "25*3=76", "17+76=93", "93-4=89"));
+    }
+
+    [Fact]
+    public void An_operand_that_is_not_in_the_expression_or_an_earlier_result_is_unavailable()
+    {
+        Assert.Equal([StepError.OperandsUnavailable], Errors(Example, "26*3=78"));
+        Assert.Equal([StepError.None, StepError.OperandsUnavailable], Errors(Example, "25*3=75", "17+17=34"));
+    }
+
+    [Fact]
+    public void Ignoring_precedence_is_wrong_order()
+    {
+        Assert.Equal([StepError.WrongOrder], Errors(Example, "17+25=42"));
+        Assert.Equal([StepError.WrongOrder], Errors(ArithProblem.Create("x", "10-3+2"), "3+2=5"));
+    }
+
+    [Fact]
+    public void Equivalent_orders_and_commuted_operands_are_correct()
+    {
+        Assert.Equal([StepError.None, StepError.None, StepError.None], Errors(Example, "3*25=75", "75+17=92", "92-4=88"));
+        Assert.Equal([StepError.None, StepError.None], Errors(ArithProblem.Create("x", "2*3*4"), "3*4=12", "2*12=24"));
+    }
+
+    [Fact]
+    public void Subtraction_does_not_commute()
+    {
+        Assert.Equal([StepError.OperandsUnavailable], Errors(ArithProblem.Create("x", "10-3"), "3-10=-7"));
+    }
+
+    [Fact]
+    public void Malformed_lines_are_steps_and_the_answer_line_ends_them()
+    {
+        var verdicts = StepChecker.Check(Example, "First, 25*3=75\n\n25 * 3 = 75\n#### 88\n1+1=2");
+        Assert.Equal(["First, 25*3=75", "25 * 3 = 75"], verdicts.Select(v => v.Text));
+        Assert.Equal([StepError.Malformed, StepError.None], verdicts.Select(v => v.Error));
+    }
+
+    [Fact]
+    public void Negative_intermediate_results_are_operands()
+    {
+        Assert.Equal([StepError.None, StepError.None], Errors(ArithProblem.Create("x", "10-20+5"), "10-20=-10", "-10+5=-5"));
+    }
+}
