@@ -20,11 +20,13 @@ public sealed unsafe class LlamaTrainer : IDisposable
     private readonly SafeLlamaContextHandle _context;
     private readonly Func<long, float> _learningRate;
     private readonly float _weightDecay;
+    private readonly CpuThreadpool? _threadpool;
     private GCHandle _self;
     private long _step;
 
-    private LlamaTrainer(LlamaModel model, SafeLlamaContextHandle context, Func<long, float> learningRate, float weightDecay)
+    private LlamaTrainer(LlamaModel model, SafeLlamaContextHandle context, Func<long, float> learningRate, float weightDecay, CpuThreadpool? threadpool)
     {
+        _threadpool = threadpool;
         _model = model;
         _context = context;
         _learningRate = learningRate;
@@ -68,7 +70,22 @@ public sealed unsafe class LlamaTrainer : IDisposable
             model.Dispose();
             throw new LlamaException($"llama.cpp could not create a training context for '{path}': {NativeLibraryLoader.RecentErrors()}");
         }
-        return new LlamaTrainer(model, context, learningRate, weightDecay);
+        var threadpool = CpuThreadpool.Create(threads);
+        if (threadpool is not null) NativeApi.llama_attach_threadpool(context, threadpool.Handle, IntPtr.Zero);
+        ConfigureCpuBackend(context);
+        return new LlamaTrainer(model, context, learningRate, weightDecay, threadpool);
+    }
+
+    /// <summary>
+    /// llama_opt_epoch computes through the backend scheduler directly and never hands the CPU backend
+    /// the context's thread count or threadpool; one ordinary decode does, and the backend keeps them.
+    /// </summary>
+    private static void ConfigureCpuBackend(SafeLlamaContextHandle context)
+    {
+        using var batch = new SafeLlamaBatchHandle(1, 1);
+        batch.Add(token: 0, position: 0, sequence: 0, wantLogits: true);
+        NativeApi.llama_decode(context, batch.Value);
+        NativeApi.llama_memory_clear(NativeApi.llama_get_memory(context), data: true);
     }
 
     /// <summary>
@@ -129,6 +146,7 @@ public sealed unsafe class LlamaTrainer : IDisposable
     public void Dispose()
     {
         _context.Dispose();
+        _threadpool?.Dispose();
         _model.Dispose();
         if (_self.IsAllocated) _self.Free();
     }
