@@ -49,13 +49,9 @@ internal sealed unsafe class BatchScheduler : IDisposable
     public long DecodedTokens => Interlocked.Read(ref _decodedTokens);
     private long _decodedTokens;
 
-    public long DecodeCalls => Interlocked.Read(ref _decodeCalls);
-    private long _decodeCalls;
-
-    /// <summary>Time spent inside llama_decode, and in sampling (samplers, log-probs, text) after it.</summary>
+    /// <summary>Time spent inside llama_decode; the rest of the scheduler's time is sampling and bookkeeping.</summary>
     public TimeSpan DecodeTime => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _decodeTicks));
-    public TimeSpan SampleTime => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _sampleTicks));
-    private long _decodeTicks, _sampleTicks;
+    private long _decodeTicks;
 
     /// <summary>Largest number of sequences that shared one decode call.</summary>
     public int PeakSequencesPerBatch { get; private set; }
@@ -96,12 +92,9 @@ internal sealed unsafe class BatchScheduler : IDisposable
                     throw new LlamaException($"llama_decode failed with code {rc} for a batch of {_batch.Count} tokens " +
                                              $"in {_active.Count} sequences ({_sequenceContext} cells each): {NativeLibraryLoader.RecentErrors()}");
                 Interlocked.Add(ref _decodedTokens, _batch.Count);
-                Interlocked.Increment(ref _decodeCalls);
                 PeakSequencesPerBatch = Math.Max(PeakSequencesPerBatch, _active.Count);
                 CommitBatch();
-                var sampleStart = Stopwatch.GetTimestamp();
                 SampleOutputs(outputs);
-                Interlocked.Add(ref _sampleTicks, Stopwatch.GetTimestamp() - sampleStart);
             }
             catch (Exception e)
             {

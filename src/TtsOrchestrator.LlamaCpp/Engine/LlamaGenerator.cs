@@ -65,11 +65,9 @@ public sealed class LlamaGenerator : IGenerator, IDisposable
     public int ContextPerSequence => _scheduler.ContextPerSequence;
     /// <summary>Tokens passed to llama_decode since start.</summary>
     public long DecodedTokens => _scheduler.DecodedTokens;
-    public long DecodeCalls => _scheduler.DecodeCalls;
     public int PeakSequencesPerBatch => _scheduler.PeakSequencesPerBatch;
     /// <summary>Time inside llama_decode since start; the rest of the scheduler's time is sampling and bookkeeping.</summary>
     public TimeSpan DecodeTime => _scheduler.DecodeTime;
-    public TimeSpan SampleTime => _scheduler.SampleTime;
 
     public Task<GenerationResult> GenerateAsync(GenerationRequest request, CancellationToken cancellationToken = default)
     {
