@@ -8,12 +8,16 @@ namespace TtsOrchestrator.LlamaCpp.Gguf;
 public static class RandomLlamaModel
 {
     /// <param name="tensorType">Type of the weight matrices; F16 makes a "mostly F16" file (norms stay F32).</param>
-    public static void Write(string path, LlamaModelSpec spec, int seed, GgmlType tensorType = GgmlType.F16)
+    /// <param name="vocabulary">The tokenizer to store; default a generic one of <see cref="LlamaModelSpec.VocabSize"/> tokens.</param>
+    /// <param name="name">The <c>general.name</c> metadata; default names size and seed.</param>
+    public static void Write(string path, LlamaModelSpec spec, int seed, GgmlType tensorType = GgmlType.F16, SpmVocabulary? vocabulary = null, string? name = null)
     {
         spec.Validate();
+        if (vocabulary is not null && vocabulary.Count != spec.VocabSize)
+            throw new ArgumentException($"the vocabulary has {vocabulary.Count} tokens but the spec says {spec.VocabSize}", nameof(vocabulary));
         var writer = new GgufWriter();
         writer.AddMetadata("general.architecture", "llama");
-        writer.AddMetadata("general.name", $"random-llama-{spec.ParameterCount / 1e6:0.#}M-seed{seed}");
+        writer.AddMetadata("general.name", name ?? $"random-llama-{spec.ParameterCount / 1e6:0.#}M-seed{seed}");
         writer.AddMetadata("general.file_type", tensorType == GgmlType.F32 ? 0u : 1u); // LLAMA_FTYPE_ALL_F32 / MOSTLY_F16
         writer.AddMetadata("llama.vocab_size", (uint)spec.VocabSize);
         writer.AddMetadata("llama.context_length", (uint)spec.ContextLength);
@@ -25,7 +29,7 @@ public static class RandomLlamaModel
         writer.AddMetadata("llama.rope.dimension_count", (uint)spec.HeadDim);
         writer.AddMetadata("llama.rope.freq_base", spec.RopeFreqBase);
         writer.AddMetadata("llama.attention.layer_norm_rms_epsilon", spec.RmsEpsilon);
-        SpmVocabulary.Create(spec.VocabSize).AddTo(writer);
+        (vocabulary ?? SpmVocabulary.Create(spec.VocabSize)).AddTo(writer);
 
         long d = spec.EmbeddingDim, kv = spec.KvEmbeddingDim, ff = spec.FeedForwardDim, vocab = spec.VocabSize;
         writer.AddTensor("token_embd.weight", tensorType, d, vocab);

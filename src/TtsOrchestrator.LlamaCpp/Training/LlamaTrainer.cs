@@ -94,8 +94,21 @@ public sealed unsafe class LlamaTrainer : IDisposable
     /// </summary>
     public EpochLoss Epoch(IReadOnlyList<int[]> windows, double validationFraction)
     {
-        var n = ContextLength;
         if (windows.Count < 2) throw new ArgumentException("an epoch needs at least two windows", nameof(windows));
+        var split = Math.Clamp((long)Math.Round(windows.Count * (1 - validationFraction)), 1, windows.Count);
+        return Run(windows, split);
+    }
+
+    /// <summary>The mean loss on <paramref name="windows"/> without training (nats per token).</summary>
+    public double Evaluate(IReadOnlyList<int[]> windows)
+    {
+        if (windows.Count < 1) throw new ArgumentException("evaluation needs at least one window", nameof(windows));
+        return Run(windows, split: 0).Validation;
+    }
+
+    private EpochLoss Run(IReadOnlyList<int[]> windows, long split)
+    {
+        var n = ContextLength;
         var dataset = NativeApi.ggml_opt_dataset_init(NativeApi.GgmlTypeI32, NativeApi.GgmlTypeI32, n, n, windows.Count, 1);
         var train = NativeApi.ggml_opt_result_init();
         var eval = NativeApi.ggml_opt_result_init();
@@ -110,9 +123,8 @@ public sealed unsafe class LlamaTrainer : IDisposable
                 w.AsSpan(0, n).CopyTo(new Span<int>(data + (long)i * n, n));
                 w.AsSpan(1, n).CopyTo(new Span<int>(labels + (long)i * n, n));
             }
-            var split = Math.Clamp((long)Math.Round(windows.Count * (1 - validationFraction)), 1, windows.Count);
             NativeApi.llama_opt_epoch(_context, dataset, train, eval, split, IntPtr.Zero, IntPtr.Zero);
-            return new EpochLoss(Loss(train), split < windows.Count ? Loss(eval) : double.NaN);
+            return new EpochLoss(split > 0 ? Loss(train) : double.NaN, split < windows.Count ? Loss(eval) : double.NaN);
         }
         finally
         {

@@ -1,0 +1,61 @@
+using System.Numerics;
+
+namespace TtsOrchestrator.Evals.Arith;
+
+/// <summary>
+/// Plausible wrong solutions: one slip at a random step, then every later step done correctly on the
+/// wrong intermediate value, the way a model's error propagates. A slip is either an arithmetic error
+/// (a result off by a little, or one digit changed) or an operation done out of order (a + or - taken
+/// before a pending *). Used to teach the verifier and the synthesizer what wrong attempts look like
+/// before the model has attempts of its own, and by tests that need wrong candidates.
+/// </summary>
+public static class ArithMistakes
+{
+    /// <summary>A worked solution (steps and <c>#### N</c> line) with exactly one slip; never the right answer's steps.</summary>
+    public static string WrongSolution(ArithProblem problem, Random random)
+    {
+        var current = ArithExpression.Parse(problem.Expression);
+        var slipAt = random.Next(current.Ops.Count);
+        var lines = new List<string>();
+        for (var step = 0; current.Ops.Count > 0; step++)
+        {
+            var i = current.CanonicalNext();
+            var slip = step == slipAt;
+            if (slip && random.Next(5) == 0 && current.Ops.Contains('*'))
+            {
+                var outOfOrder = Enumerable.Range(0, current.Ops.Count).Where(k => current.Ops[k] != '*').ToList();
+                if (outOfOrder.Count > 0)
+                {
+                    i = outOfOrder[random.Next(outOfOrder.Count)];
+                    slip = false; // the order is the mistake; the arithmetic itself is right
+                }
+            }
+            var (a, op, b) = (current.Numbers[i], current.Ops[i], current.Numbers[i + 1]);
+            var c = ArithExpression.Apply(a, op, b);
+            if (slip) c = Slip(c, random);
+            lines.Add(ArithExpression.FormatStep(a, op, b, c));
+            current = current.Reduce(i, c);
+        }
+        lines.Add($"#### {current.Numbers[0]}");
+        return string.Join("\n", lines);
+    }
+
+    /// <summary>A nearby wrong number: off by 1..10, or one digit replaced.</summary>
+    private static BigInteger Slip(BigInteger value, Random random)
+    {
+        if (random.Next(2) == 0)
+        {
+            var delta = random.Next(1, 11);
+            return random.Next(2) == 0 ? value + delta : value - delta;
+        }
+        var digits = BigInteger.Abs(value).ToString().ToCharArray();
+        var at = random.Next(digits.Length);
+        var leading = at == 0 && digits.Length > 1;
+        char replacement;
+        do replacement = (char)('0' + random.Next(10));
+        while (replacement == digits[at] || (leading && replacement == '0'));
+        digits[at] = replacement;
+        var wrong = BigInteger.Parse(new string(digits));
+        return value.Sign < 0 ? -wrong : wrong;
+    }
+}

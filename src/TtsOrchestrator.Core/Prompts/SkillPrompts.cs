@@ -1,0 +1,34 @@
+using TtsOrchestrator.Core.Generation;
+
+namespace TtsOrchestrator.Core.Prompts;
+
+/// <summary>
+/// The chat prompts of the three skills the embedded model is trained on, shared by the trainer (which
+/// writes them) and the strategies (which ask them), so the two can never drift apart:
+/// solve (the question itself), verify the last step of a partial solution (answered <c>+</c> or <c>-</c>,
+/// read from the next-token distribution), and synthesize one solution from several attempts.
+/// </summary>
+public static class SkillPrompts
+{
+    /// <summary>The verifier's whole answer when the last step is right.</summary>
+    public const string StepCorrect = "+";
+
+    /// <summary>The verifier's whole answer when the last step (or one before it) is wrong.</summary>
+    public const string StepWrong = "-";
+
+    public static Prompt Solve(string question) => Prompt.FromQuestion(question);
+
+    /// <summary>Asks whether the last of <paramref name="steps"/> (a partial solution, one step per line) is right.</summary>
+    public static Prompt VerifyStep(string question, IEnumerable<string> steps) =>
+        Prompt.FromQuestion(VerifyStepText(question, steps));
+
+    public static string VerifyStepText(string question, IEnumerable<string> steps) =>
+        $"Check the last step.\n{question}\n{string.Join("\n", steps)}";
+
+    /// <summary>Asks for one final solution after reading <paramref name="attempts"/> (some may be wrong).</summary>
+    public static Prompt Synthesize(string question, IEnumerable<string> attempts) =>
+        Prompt.FromQuestion(SynthesizeText(question, attempts));
+
+    public static string SynthesizeText(string question, IEnumerable<string> attempts) =>
+        $"{question}\n" + string.Concat(attempts.Select((a, i) => $"Attempt {i + 1}:\n{a.Trim()}\n")) + "Write the correct solution.";
+}

@@ -1,0 +1,186 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using TtsOrchestrator.Core.Serialization;
+using TtsOrchestrator.Evals.Arith;
+using TtsOrchestrator.LlamaCpp.Gguf;
+using TtsOrchestrator.LlamaCpp.Training;
+
+namespace TtsOrchestrator.Trainer;
+
+/// <summary>Where a run stands; written with every checkpoint so an interrupted run resumes there.</summary>
+public sealed record TrainingState
+{
+    public long Chunk { get; init; }
+    public long Tokens { get; init; }
+    public double TrainSeconds { get; init; }
+    public int SelfSampleRounds { get; init; }
+    /// <summary>Halved each time the loss blows up and the run steps back to its last checkpoint.</summary>
+    public double LearningRateScale { get; init; } = 1;
+}
+
+/// <summary>
+/// The training loop: chunks of packed windows through <see cref="LlamaTrainer"/>, a progress line per chunk
+/// (loss, tokens/s, learning rate, ETA), and every few minutes a checkpoint (weights, state, loss log, validation
+/// loss and greedy accuracy, loss plot). Own-sample rounds run at the fractions the plan names. A non-finite loss
+/// rolls back to the last checkpoint with half the learning rate.
+/// </summary>
+public sealed class TrainingRun(TrainingPlan plan, string directory, int threads, TimeSpan checkpointEvery, TextWriter log)
+{
+    /// <summary>A chunk loss this far (nats) above the best so far counts as a blow-up, like a non-finite one.</summary>
+    private const double BlowUpMargin = 1.0;
+
+    private string CheckpointPath => Path.Combine(directory, "checkpoint.gguf");
+    private string StatePath => Path.Combine(directory, "state.json");
+    private string LogPath => Path.Combine(directory, "loss.csv");
+    public string FinalPath => Path.Combine(directory, "final.gguf");
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(directory);
+        var vocabulary = ArithVocabulary.Create();
+        var tokenizer = new ArithTokenizer(vocabulary);
+        var data = new TrainingData(tokenizer, plan.Spec.ContextLength, plan.Seed);
+        var validation = data.ValidationWindows(16);
+        var accuracyProblems = ArithSplits.Validation.GroupBy(p => p.Level).SelectMany(g => g.Take(20)).ToList();
+
+        var state = LoadState();
+        if (state is null)
+        {
+            RandomLlamaModel.Write(CheckpointPath, plan.Spec, plan.Seed, GgmlType.F32, vocabulary, name: "tts-arith");
+            state = new TrainingState();
+            File.WriteAllText(LogPath, "chunk,step,tokens,train_seconds,learning_rate,train_loss,validation_loss,greedy_accuracy\n");
+            Save(state);
+            log.WriteLine($"new run: {plan.Spec.ParameterCount / 1e6:0.00}M parameters, {plan.Steps} steps of {plan.Spec.ContextLength} tokens, seed {plan.Seed}");
+        }
+        else
+        {
+            TrimLog(state.Chunk);
+            log.WriteLine($"resuming at chunk {state.Chunk}/{plan.Chunks} ({state.Tokens / 1e6:0.0}M tokens, {state.TrainSeconds / 60:0} min trained)");
+        }
+
+        var ownSamples = LoadOwnSamples(state.SelfSampleRounds);
+        var trainer = OpenTrainer(state);
+        var sinceCheckpoint = Stopwatch.StartNew();
+        var bestLoss = double.PositiveInfinity;
+        try
+        {
+            while (state.Chunk < plan.Chunks)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (state.SelfSampleRounds < plan.SelfSampleAt.Count && state.Chunk >= plan.SelfSampleAt[state.SelfSampleRounds] * plan.Chunks)
+                {
+                    trainer.Save(CheckpointPath);
+                    ownSamples = await SampleOwnSolutionsAsync(state.SelfSampleRounds);
+                    state = state with { SelfSampleRounds = state.SelfSampleRounds + 1 };
+                    bestLoss = double.PositiveInfinity; // new data, new loss level
+                    Save(state);
+                }
+
+                var windows = data.Chunk(state.Chunk, ownSamples);
+                var watch = Stopwatch.StartNew();
+                var loss = trainer.Epoch(windows, validationFraction: 0).Train;
+                var seconds = watch.Elapsed.TotalSeconds;
+                var step = (state.Chunk + 1) * TrainingData.WindowsPerChunk;
+                if (!double.IsFinite(loss) || (step > plan.WarmupSteps && loss > bestLoss + BlowUpMargin))
+                {
+                    log.WriteLine($"chunk {state.Chunk}: loss {loss:0.000} (best so far {bestLoss:0.000}); back to the last checkpoint with half the learning rate");
+                    bestLoss = double.PositiveInfinity;
+                    trainer.Dispose();
+                    state = LoadState()! with { LearningRateScale = state.LearningRateScale / 2 };
+                    Save(state);
+                    TrimLog(state.Chunk);
+                    trainer = OpenTrainer(state);
+                    continue;
+                }
+
+                var tokens = (long)windows.Count * plan.Spec.ContextLength;
+                bestLoss = Math.Min(bestLoss, loss);
+                state = state with { Chunk = state.Chunk + 1, Tokens = state.Tokens + tokens, TrainSeconds = state.TrainSeconds + seconds };
+                var eta = TimeSpan.FromSeconds(state.TrainSeconds / state.Chunk * (plan.Chunks - state.Chunk));
+                log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"chunk {state.Chunk}/{plan.Chunks} step {step} loss {loss:0.0000} lr {plan.LearningRate(step) * state.LearningRateScale:0.00e0} {tokens / seconds:0} tok/s ETA {eta:hh\\:mm\\:ss}"));
+                AppendLog(state, step, loss, double.NaN, double.NaN);
+
+                if (sinceCheckpoint.Elapsed >= checkpointEvery || state.Chunk == plan.Chunks)
+                {
+                    await CheckpointAsync(trainer, state, validation, accuracyProblems);
+                    sinceCheckpoint.Restart();
+                }
+            }
+        }
+        finally
+        {
+            trainer.Dispose();
+        }
+        File.Copy(CheckpointPath, FinalPath, overwrite: true);
+        log.WriteLine($"done: {FinalPath}");
+    }
+
+    private LlamaTrainer OpenTrainer(TrainingState state)
+    {
+        var firstStep = state.Chunk * TrainingData.WindowsPerChunk;
+        var resumed = firstStep > 0;
+        // AdamW's moments are not in the checkpoint: after a resume they restart from zero, so ramp up again briefly.
+        return LlamaTrainer.Open(CheckpointPath, threads, local =>
+        {
+            var rewarm = resumed ? Math.Min(1, (local + 1) / 50.0) : 1;
+            return (float)(plan.LearningRate(firstStep + local) * state.LearningRateScale * rewarm);
+        }, (float)plan.WeightDecay);
+    }
+
+    private async Task CheckpointAsync(LlamaTrainer trainer, TrainingState state, IReadOnlyList<int[]> validation, IReadOnlyList<ArithProblem> accuracyProblems)
+    {
+        var validationLoss = trainer.Evaluate(validation);
+        var temporary = CheckpointPath + ".tmp";
+        trainer.Save(temporary);
+        File.Move(temporary, CheckpointPath, overwrite: true);
+        Save(state);
+
+        using var sampler = new ModelSampler(CheckpointPath, threads);
+        var accuracy = await sampler.GreedyAccuracyAsync(accuracyProblems);
+        var overall = accuracy.Values.Average();
+        AppendLog(state, state.Chunk * TrainingData.WindowsPerChunk, double.NaN, validationLoss, overall);
+        log.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"checkpoint at chunk {state.Chunk}: validation loss {validationLoss:0.0000}, greedy accuracy {overall:P0} (by level {string.Join(" ", accuracy.Select(kv => $"{kv.Key}:{kv.Value:P0}"))})"));
+        LossPlot.Write(LogPath, Path.Combine(directory, "loss.png"));
+    }
+
+    private async Task<List<SampledSolutions>> SampleOwnSolutionsAsync(int round)
+    {
+        var watch = Stopwatch.StartNew();
+        var problems = ArithSplits.Train(plan.Seed * 1_000 + round + 1).Take(plan.SelfSampleProblems).ToList();
+        using var sampler = new ModelSampler(CheckpointPath, threads);
+        var samples = await sampler.SampleAsync(problems, plan.SelfSampleSolutions, plan.SelfSampleTemperature, (ulong)(plan.Seed * 1_000 + round));
+        File.WriteAllLines(SamplesPath(round), samples.Select(s => JsonSerializer.Serialize(s, TtsJson.Options)));
+        var correct = samples.Zip(problems).Average(x => x.First.Solutions.Average(s => s.TrimEnd().EndsWith("#### " + x.Second.Answer, StringComparison.Ordinal) ? 1.0 : 0.0));
+        log.WriteLine($"own samples, round {round + 1}: {problems.Count} problems x {plan.SelfSampleSolutions} in {watch.Elapsed.TotalSeconds:0} s, {correct:P0} right");
+        return samples;
+    }
+
+    private string SamplesPath(int round) => Path.Combine(directory, $"own-samples-{round + 1}.jsonl");
+
+    /// <summary>The latest round's samples: they show the mistakes the model makes now.</summary>
+    private List<SampledSolutions> LoadOwnSamples(int rounds) => rounds == 0 ? [] :
+        File.ReadLines(SamplesPath(rounds - 1)).Select(l => JsonSerializer.Deserialize<SampledSolutions>(l, TtsJson.Options)!).ToList();
+
+    private TrainingState? LoadState() =>
+        File.Exists(StatePath) && File.Exists(CheckpointPath) ? JsonSerializer.Deserialize<TrainingState>(File.ReadAllText(StatePath), TtsJson.Options) : null;
+
+    private void Save(TrainingState state)
+    {
+        var temporary = StatePath + ".tmp";
+        File.WriteAllText(temporary, JsonSerializer.Serialize(state, TtsJson.Options));
+        File.Move(temporary, StatePath, overwrite: true);
+    }
+
+    private void AppendLog(TrainingState state, long step, double trainLoss, double validationLoss, double accuracy) =>
+        File.AppendAllText(LogPath, string.Create(CultureInfo.InvariantCulture,
+            $"{state.Chunk},{step},{state.Tokens},{state.TrainSeconds:0.0},{plan.LearningRate(step) * state.LearningRateScale:0.000000},{Csv(trainLoss)},{Csv(validationLoss)},{Csv(accuracy)}\n"));
+
+    /// <summary>Drops log rows written after the checkpoint a run resumes from (they will be trained again).</summary>
+    private void TrimLog(long chunk) =>
+        File.WriteAllLines(LogPath, File.ReadAllLines(LogPath).Where((line, i) => i == 0 || long.Parse(line[..line.IndexOf(',')], CultureInfo.InvariantCulture) <= chunk));
+
+    private static string Csv(double value) => double.IsNaN(value) ? "" : value.ToString("0.00000", CultureInfo.InvariantCulture);
+}
