@@ -26,6 +26,7 @@ public class NativeLayoutTests
         (typeof(LlamaTokenDataArray), "llama_token_data_array"),
         (typeof(LlamaOptParams), "struct llama_opt_params"),
         (typeof(GgmlOptOptimizerParams), "struct ggml_opt_optimizer_params"),
+        (typeof(LlamaModelQuantizeParams), "struct llama_model_quantize_params"),
     ];
 
     [Fact]
@@ -39,6 +40,23 @@ public class NativeLayoutTests
                 Assert.True(expected[$"{cName} {field.Name}"] == (long)Marshal.OffsetOf(mirror, field.Name),
                     $"{cName}.{field.Name}: header offset {expected[$"{cName} {field.Name}"]}, mirror offset {Marshal.OffsetOf(mirror, field.Name)}");
         }
+    }
+
+    /// <summary>
+    /// The header fixes the layout, the library the values: the defaults llama-quant.cpp documents read back
+    /// intact, including max_buf_size after the pointers, so the library was built from this header.
+    /// </summary>
+    [Fact]
+    public void Quantize_defaults_read_back_as_the_library_defines_them()
+    {
+        NativeLibraryLoader.EnsureInitialized();
+        var p = NativeApi.llama_model_quantize_default_params();
+        Assert.Equal(7, p.ftype); // LLAMA_FTYPE_MOSTLY_Q8_0
+        Assert.True(p.quantize_output_tensor);
+        Assert.False(p.allow_requantize || p.only_copy || p.pure || p.keep_split || p.dry_run);
+        Assert.Equal(IntPtr.Zero, p.imatrix);
+        Assert.Equal(IntPtr.Zero, p.prune_layers);
+        Assert.Equal(8UL << 30, (ulong)p.max_buf_size); // LLAMA_QUANT_MAX_BUF_SIZE
     }
 
     private static Dictionary<string, long> CompileAndRunLayoutProgram()

@@ -8,19 +8,30 @@ namespace TtsOrchestrator.Trainer;
 /// </summary>
 public sealed record TrainingPlan
 {
-    /// <summary>The embedded model's shape: about 3.3M parameters, 512 tokens of context.</summary>
+    /// <summary>
+    /// The embedded model's shape: about 3.5M parameters, 512 tokens of context. No grouped-query attention on purpose:
+    /// llama.cpp's training graph reads K and V back from its KV cache, so the K and V projections (and the token
+    /// embeddings) get no gradient and keep their random initial values. Square, full-rank random K and V lose
+    /// nothing a trained Q and output projection cannot undo; GQA's narrower ones would.
+    /// </summary>
     public static LlamaModelSpec ModelSpec { get; } = new(
-        VocabSize: ArithVocabulary.Create().Count, EmbeddingDim: 256, Layers: 4, Heads: 8, KvHeads: 4, FeedForwardDim: 768, ContextLength: 512);
+        VocabSize: ArithVocabulary.Create().Count, EmbeddingDim: 256, Layers: 4, Heads: 8, KvHeads: 8, FeedForwardDim: 768, ContextLength: 512);
 
     public LlamaModelSpec Spec { get; init; } = ModelSpec;
     public int Seed { get; init; } = 1;
-    /// <summary>Optimizer steps; each is one window of <see cref="LlamaModelSpec.ContextLength"/> tokens.</summary>
-    public long Steps { get; init; } = 12_000;
-    /// <remarks>Measured: with 512-token steps the loss climbs once the rate passes about 5e-4.</remarks>
-    public double PeakLearningRate { get; init; } = 3e-4;
+    /// <summary>Optimizer steps, each of <see cref="TokensPerStep"/> tokens.</summary>
+    public long Steps { get; init; } = 48_000;
+    /// <summary>
+    /// Tokens per optimizer step. A quarter of the context: llama.cpp then steps after each quarter of a window, with
+    /// the earlier quarters in its KV cache. Measured: four times the updates learn far faster per token than one.
+    /// </summary>
+    public int TokensPerStep { get; init; } = 128;
+    public int StepsPerWindow => Spec.ContextLength / TokensPerStep;
+    /// <remarks>Measured: the loss climbs once the rate passes about 2e-4 (128-token steps), and at 3e-4 with 512-token steps.</remarks>
+    public double PeakLearningRate { get; init; } = 1.5e-4;
     /// <summary>The schedule decays (cosine) to this fraction of the peak.</summary>
     public double FinalLearningRateFraction { get; init; } = 0.1;
-    public int WarmupSteps { get; init; } = 200;
+    public int WarmupSteps { get; init; } = 1_000;
     public double WeightDecay { get; init; } = 0.01;
     /// <summary>Fractions of <see cref="Steps"/> at which the model samples its own solutions for the verifier and synthesizer data.</summary>
     public IReadOnlyList<double> SelfSampleAt { get; init; } = [0.4, 0.7];
@@ -28,7 +39,10 @@ public sealed record TrainingPlan
     public int SelfSampleSolutions { get; init; } = 4;
     public double SelfSampleTemperature { get; init; } = 0.8;
 
-    public long Chunks => Steps / TrainingData.WindowsPerChunk;
+    public long Chunks => Steps / (TrainingData.WindowsPerChunk * StepsPerWindow);
+
+    /// <summary>Optimizer steps done after <paramref name="chunks"/> chunks.</summary>
+    public long StepsAfter(long chunks) => chunks * TrainingData.WindowsPerChunk * StepsPerWindow;
 
     /// <summary>Linear warm-up, then cosine decay to <see cref="FinalLearningRateFraction"/> of the peak.</summary>
     public double LearningRate(long step)

@@ -51,7 +51,7 @@ public sealed class TrainingRun(TrainingPlan plan, string directory, int threads
             state = new TrainingState();
             File.WriteAllText(LogPath, "chunk,step,tokens,train_seconds,learning_rate,train_loss,validation_loss,greedy_accuracy\n");
             Save(state);
-            log.WriteLine($"new run: {plan.Spec.ParameterCount / 1e6:0.00}M parameters, {plan.Steps} steps of {plan.Spec.ContextLength} tokens, seed {plan.Seed}");
+            log.WriteLine($"new run: {plan.Spec.ParameterCount / 1e6:0.00}M parameters, {plan.Steps} steps of {plan.TokensPerStep} tokens (windows of {plan.Spec.ContextLength}), seed {plan.Seed}");
         }
         else
         {
@@ -81,7 +81,7 @@ public sealed class TrainingRun(TrainingPlan plan, string directory, int threads
                 var watch = Stopwatch.StartNew();
                 var loss = trainer.Epoch(windows, validationFraction: 0).Train;
                 var seconds = watch.Elapsed.TotalSeconds;
-                var step = (state.Chunk + 1) * TrainingData.WindowsPerChunk;
+                var step = plan.StepsAfter(state.Chunk + 1);
                 if (!double.IsFinite(loss) || (step > plan.WarmupSteps && loss > bestLoss + BlowUpMargin))
                 {
                     log.WriteLine($"chunk {state.Chunk}: loss {loss:0.000} (best so far {bestLoss:0.000}); back to the last checkpoint with half the learning rate");
@@ -119,14 +119,16 @@ public sealed class TrainingRun(TrainingPlan plan, string directory, int threads
 
     private LlamaTrainer OpenTrainer(TrainingState state)
     {
-        var firstStep = state.Chunk * TrainingData.WindowsPerChunk;
+        var firstStep = plan.StepsAfter(state.Chunk);
         var resumed = firstStep > 0;
+        // Checkpoints saved before LlamaTrainer.Save restored the chat template lack it; the samplers need it.
+        GgufRewrite.AddMissingMetadata(CheckpointPath, new Dictionary<string, object> { ["tokenizer.chat_template"] = SpmVocabulary.ChatMlTemplate });
         // AdamW's moments are not in the checkpoint: after a resume they restart from zero, so ramp up again briefly.
         return LlamaTrainer.Open(CheckpointPath, threads, local =>
         {
-            var rewarm = resumed ? Math.Min(1, (local + 1) / 50.0) : 1;
+            var rewarm = resumed ? Math.Min(1, (local + 1) / 200.0) : 1;
             return (float)(plan.LearningRate(firstStep + local) * state.LearningRateScale * rewarm);
-        }, (float)plan.WeightDecay);
+        }, (float)plan.WeightDecay, plan.TokensPerStep);
     }
 
     private async Task CheckpointAsync(LlamaTrainer trainer, TrainingState state, IReadOnlyList<int[]> validation, IReadOnlyList<ArithProblem> accuracyProblems)
@@ -140,7 +142,7 @@ public sealed class TrainingRun(TrainingPlan plan, string directory, int threads
         using var sampler = new ModelSampler(CheckpointPath, threads);
         var accuracy = await sampler.GreedyAccuracyAsync(accuracyProblems);
         var overall = accuracy.Values.Average();
-        AppendLog(state, state.Chunk * TrainingData.WindowsPerChunk, double.NaN, validationLoss, overall);
+        AppendLog(state, plan.StepsAfter(state.Chunk), double.NaN, validationLoss, overall);
         log.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"checkpoint at chunk {state.Chunk}: validation loss {validationLoss:0.0000}, greedy accuracy {overall:P0} (by level {string.Join(" ", accuracy.Select(kv => $"{kv.Key}:{kv.Value:P0}"))})"));
         LossPlot.Write(LogPath, Path.Combine(directory, "loss.png"));
@@ -152,7 +154,7 @@ public sealed class TrainingRun(TrainingPlan plan, string directory, int threads
         var problems = ArithSplits.Train(plan.Seed * 1_000 + round + 1).Take(plan.SelfSampleProblems).ToList();
         using var sampler = new ModelSampler(CheckpointPath, threads);
         var samples = await sampler.SampleAsync(problems, plan.SelfSampleSolutions, plan.SelfSampleTemperature, (ulong)(plan.Seed * 1_000 + round));
-        File.WriteAllLines(SamplesPath(round), samples.Select(s => JsonSerializer.Serialize(s, TtsJson.Options)));
+        File.WriteAllLines(SamplesPath(round), samples.Select(s => JsonSerializer.Serialize(s, TtsJson.Compact)));
         var correct = samples.Zip(problems).Average(x => x.First.Solutions.Average(s => s.TrimEnd().EndsWith("#### " + x.Second.Answer, StringComparison.Ordinal) ? 1.0 : 0.0));
         log.WriteLine($"own samples, round {round + 1}: {problems.Count} problems x {plan.SelfSampleSolutions} in {watch.Elapsed.TotalSeconds:0} s, {correct:P0} right");
         return samples;
@@ -162,7 +164,7 @@ public sealed class TrainingRun(TrainingPlan plan, string directory, int threads
 
     /// <summary>The latest round's samples: they show the mistakes the model makes now.</summary>
     private List<SampledSolutions> LoadOwnSamples(int rounds) => rounds == 0 ? [] :
-        File.ReadLines(SamplesPath(rounds - 1)).Select(l => JsonSerializer.Deserialize<SampledSolutions>(l, TtsJson.Options)!).ToList();
+        File.ReadLines(SamplesPath(rounds - 1)).Select(l => JsonSerializer.Deserialize<SampledSolutions>(l, TtsJson.Compact)!).ToList();
 
     private TrainingState? LoadState() =>
         File.Exists(StatePath) && File.Exists(CheckpointPath) ? JsonSerializer.Deserialize<TrainingState>(File.ReadAllText(StatePath), TtsJson.Options) : null;

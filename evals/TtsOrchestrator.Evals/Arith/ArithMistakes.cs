@@ -21,14 +21,10 @@ public static class ArithMistakes
         {
             var i = current.CanonicalNext();
             var slip = step == slipAt;
-            if (slip && random.Next(5) == 0 && current.Ops.Contains('*'))
+            if (slip && random.Next(5) == 0 && OutOfOrder(current, random) is { } early)
             {
-                var outOfOrder = Enumerable.Range(0, current.Ops.Count).Where(k => current.Ops[k] != '*').ToList();
-                if (outOfOrder.Count > 0)
-                {
-                    i = outOfOrder[random.Next(outOfOrder.Count)];
-                    slip = false; // the order is the mistake; the arithmetic itself is right
-                }
+                i = early;
+                slip = false; // the order is the mistake; the arithmetic itself is right
             }
             var (a, op, b) = (current.Numbers[i], current.Ops[i], current.Numbers[i + 1]);
             var c = ArithExpression.Apply(a, op, b);
@@ -38,6 +34,17 @@ public static class ArithMistakes
         }
         lines.Add($"#### {current.Numbers[0]}");
         return string.Join("\n", lines);
+    }
+
+    /// <summary>A + or - that comes before a pending * and whose early reduction changes the value (0+5*3 would not), or null.</summary>
+    private static int? OutOfOrder(ArithExpression current, Random random)
+    {
+        var value = current.Evaluate();
+        var wrong = Enumerable.Range(0, current.Ops.Count)
+            .Where(k => current.Ops[k] != '*' && current.Ops.Contains('*'))
+            .Where(k => current.Reduce(k, ArithExpression.Apply(current.Numbers[k], current.Ops[k], current.Numbers[k + 1])).Evaluate() != value)
+            .ToList();
+        return wrong.Count > 0 ? wrong[random.Next(wrong.Count)] : null;
     }
 
     /// <summary>A nearby wrong number: off by 1..10, or one digit replaced.</summary>

@@ -14,6 +14,23 @@ public static class ArithTask
 
     public static string Question(ArithProblem problem) => string.Format(QuestionTemplate, problem.Expression);
 
+    /// <summary>
+    /// A bare expression such as <c>17 + 25*3 - 4</c> asked the way the task (and the embedded model) asks it,
+    /// "What is 17+25*3-4?"; any other text is returned unchanged.
+    /// </summary>
+    public static string AsQuestion(string text)
+    {
+        var compact = string.Concat(text.Where(c => !char.IsWhiteSpace(c)));
+        try
+        {
+            return compact.Any(ArithExpression.IsOperator) ? string.Format(QuestionTemplate, ArithExpression.Parse(compact)) : text;
+        }
+        catch (FormatException)
+        {
+            return text;
+        }
+    }
+
     /// <summary>A training example: the user's question and the worked solution.</summary>
     public static IReadOnlyList<PromptMessage> ToChat(ArithProblem problem) =>
         [PromptMessage.User(Question(problem)), PromptMessage.Assistant(problem.Solution)];

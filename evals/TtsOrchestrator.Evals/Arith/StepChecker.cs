@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Text.RegularExpressions;
+using TtsOrchestrator.Core.Problems;
 
 namespace TtsOrchestrator.Evals.Arith;
 
@@ -43,7 +44,7 @@ public static partial class StepChecker
         var current = ArithExpression.Parse(problem.Expression);
         var value = current.Evaluate();
         var verdicts = new List<StepVerdict>();
-        foreach (var line in StepLines(solution))
+        foreach (var line in SolutionSteps.Split(solution))
         {
             var (error, next) = Judge(current, value, line);
             verdicts.Add(new StepVerdict(line, error));
@@ -51,12 +52,6 @@ public static partial class StepChecker
         }
         return verdicts;
     }
-
-    private static IEnumerable<string> StepLines(string solution) => solution
-        .Split('\n')
-        .Select(line => line.Trim())
-        .TakeWhile(line => !line.StartsWith("####", StringComparison.Ordinal))
-        .Where(line => line.Length > 0);
 
     /// <summary>The error, and on success the expression after the step.</summary>
     private static (StepError, ArithExpression?) Judge(ArithExpression current, BigInteger value, string line)

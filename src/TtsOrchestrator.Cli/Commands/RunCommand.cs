@@ -6,6 +6,7 @@ using TtsOrchestrator.Core.Problems;
 using TtsOrchestrator.Core.Serialization;
 using TtsOrchestrator.Core.Specs;
 using TtsOrchestrator.Core.Strategies;
+using TtsOrchestrator.Evals.Arith;
 
 namespace TtsOrchestrator.Cli.Commands;
 
@@ -41,7 +42,8 @@ internal static class RunCommand
             var text = parsed.GetValue(question)!;
             checks.Require(!string.IsNullOrWhiteSpace(text), "the question is empty; pass the question as the last argument");
             checks.ThrowIfAny();
-            var problem = Problem.FromQuestion(text, parsed.GetValue(system)) with { Seed = parsed.GetValue(seed) };
+            // A bare expression ("17+25*3-4") is asked in the arith task's words, which the embedded model was trained on.
+            var problem = Problem.FromQuestion(ArithTask.AsQuestion(text), parsed.GetValue(system)) with { Seed = parsed.GetValue(seed) };
 
             var generator = await engines.ResolveAsync(selection, ct);
             try

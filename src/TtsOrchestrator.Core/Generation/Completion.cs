@@ -13,8 +13,11 @@ public enum FinishReason
     Aborted,
 }
 
-/// <summary>Log-probability of one sampled token.</summary>
-public readonly record struct TokenLogProb(string Token, double LogProb);
+/// <summary>
+/// Log-probability of one sampled token and, when the request asked for <see cref="GenerationRequest.TopLogProbs"/>,
+/// the most likely tokens at that position with theirs (most likely first; OpenAI's <c>top_logprobs</c>).
+/// </summary>
+public readonly record struct TokenLogProb(string Token, double LogProb, IReadOnlyList<TokenLogProb>? TopAlternatives = null);
 
 /// <summary>One sampled continuation.</summary>
 public sealed record Completion

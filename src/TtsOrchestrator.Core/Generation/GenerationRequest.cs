@@ -17,6 +17,13 @@ public sealed record GenerationRequest
     public IReadOnlyList<string> Stop { get; init; } = [];
     /// <summary>Return the log-probability of every sampled token (the mean is always returned when known).</summary>
     public bool TokenLogProbs { get; init; }
+    /// <summary>
+    /// With <see cref="TokenLogProbs"/>, also this many most likely tokens at each position (0..20). A verifier that
+    /// answers with one token reads its whole judgement from them (e.g. P("+") against P("-")).
+    /// </summary>
+    public int TopLogProbs { get; init; }
+
+    public const int MaxTopLogProbs = 20;
 
     /// <summary>Throws <see cref="ArgumentException"/> listing every invalid field at once.</summary>
     public void Validate()
@@ -25,6 +32,8 @@ public sealed record GenerationRequest
         if (N < 1) problems.Add($"n {N} must be at least 1");
         if (MaxTokens < 1) problems.Add($"max_tokens {MaxTokens} must be at least 1");
         if (MinTokens < 0 || MinTokens > MaxTokens) problems.Add($"min_tokens {MinTokens} must be within 0..max_tokens ({MaxTokens})");
+        if (TopLogProbs is < 0 or > MaxTopLogProbs) problems.Add($"top_logprobs {TopLogProbs} must be within 0..{MaxTopLogProbs}");
+        if (TopLogProbs > 0 && !TokenLogProbs) problems.Add("top_logprobs needs token log-probs (TokenLogProbs = true)");
         if (Stop.Any(string.IsNullOrEmpty)) problems.Add("stop strings must not be empty");
         problems.AddRange(Sampling.Validate());
         if (problems.Count > 0) throw new ArgumentException("Invalid generation request: " + string.Join("; ", problems));

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Numerics.Tensors;
+using System.Text;
+using TtsOrchestrator.Core.Generation;
 using TtsOrchestrator.LlamaCpp.Native;
 
 namespace TtsOrchestrator.LlamaCpp.Engine;
@@ -61,10 +63,12 @@ internal sealed unsafe class BatchScheduler : IDisposable
     public void Submit(GenerationJob job)
     {
         ObjectDisposedException.ThrowIf(_stopping, this);
-        if (job.PromptTokens.Length + job.Request.MaxTokens > _sequenceContext)
-            throw new LlamaException($"context too small: the prompt has {job.PromptTokens.Length} tokens and max_tokens is " +
-                                     $"{job.Request.MaxTokens}, together more than the context of {_sequenceContext} tokens per sequence; " +
-                                     "raise the context size or lower max_tokens");
+        // max_tokens is a cap, not a promise: a completion that fills the context ends with finish reason Length.
+        if (job.PromptTokens.Length + Math.Max(1, job.Request.MinTokens) > _sequenceContext)
+            throw new LlamaException($"context too small: the prompt has {job.PromptTokens.Length} tokens (min_tokens {job.Request.MinTokens}), " +
+                                     $"which leaves no room in the context of {_sequenceContext} tokens per sequence; " +
+                                     "raise the context size (--context) or shorten the prompt");
+        job.MaxTokens = Math.Min(job.Request.MaxTokens, _sequenceContext - job.PromptTokens.Length);
         _incoming.Enqueue(job);
         job.CancellationToken.Register(() => _wake.Release());
         _wake.Release();
@@ -189,9 +193,30 @@ internal sealed unsafe class BatchScheduler : IDisposable
         for (var i = 0; i < outputs.Count; i++)
         {
             var (sample, output) = outputs[i];
-            var logProb = ((float*)rows[output])[tokens[i]] - logSumExp[output];
-            if (sample.Accept(_model, tokens[i], logProb)) Finish(sample);
+            var row = new ReadOnlySpan<float>((float*)rows[output], vocabulary);
+            var logProb = row[tokens[i]] - logSumExp[output];
+            var top = sample.Job.Request.TopLogProbs > 0 ? TopLogProbs(row, sample.Job.Request.TopLogProbs, logSumExp[output]) : null;
+            if (sample.Accept(_model, tokens[i], logProb, top)) Finish(sample);
         }
+    }
+
+    /// <summary>The <paramref name="k"/> most likely tokens of a logits row, most likely first (one pass, insertion into a short list).</summary>
+    private TokenLogProb[] TopLogProbs(ReadOnlySpan<float> row, int k, double logSumExp)
+    {
+        var best = new List<int>(k + 1);
+        for (var t = 0; t < row.Length; t++)
+        {
+            if (best.Count == k && row[t] <= row[best[^1]]) continue;
+            var at = best.Count;
+            while (at > 0 && row[best[at - 1]] < row[t]) at--;
+            best.Insert(at, t);
+            if (best.Count > k) best.RemoveAt(k);
+        }
+        var top = new TokenLogProb[best.Count];
+        Span<byte> piece = stackalloc byte[256];
+        for (var i = 0; i < top.Length; i++)
+            top[i] = new TokenLogProb(Encoding.UTF8.GetString(piece[.._model.TokenBytes(best[i], piece)]), row[best[i]] - logSumExp);
+        return top;
     }
 
     /// <summary>log Σ exp(x), computed stably and vectorised: one pass for the max, one for the sum.</summary>

@@ -13,6 +13,8 @@ internal sealed class GenerationJob(GenerationRequest request, int[] promptToken
 
     public GenerationRequest Request { get; } = request;
     public int[] PromptTokens { get; } = promptTokens;
+    /// <summary>The request's max_tokens, cut to what the context leaves after the prompt.</summary>
+    public int MaxTokens { get; set; } = request.MaxTokens;
     public CancellationToken CancellationToken { get; } = cancellationToken;
     public long StartedAt { get; } = Stopwatch.GetTimestamp();
     public TaskCompletionSource<GenerationResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);

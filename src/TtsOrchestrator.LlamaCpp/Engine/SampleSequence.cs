@@ -68,7 +68,7 @@ internal sealed class SampleSequence : IDisposable
     private LlamaTokenData[]? _candidates;
 
     /// <summary>Takes a sampled token; returns true when the completion is finished.</summary>
-    public bool Accept(LlamaModel model, int token, double logProb)
+    public bool Accept(LlamaModel model, int token, double logProb, IReadOnlyList<TokenLogProb>? topAlternatives = null)
     {
         Generated++;
         _logProbs.Add(logProb);
@@ -77,10 +77,10 @@ internal sealed class SampleSequence : IDisposable
         var bytes = model.TokenBytes(token, _piece);
         var charCount = _utf8.GetChars(_piece, 0, bytes, _chars, 0, flush: false);
         _text.Append(_chars, 0, charCount);
-        _tokenLogProbs?.Add(new TokenLogProb(Encoding.UTF8.GetString(_piece, 0, bytes), logProb));
+        _tokenLogProbs?.Add(new TokenLogProb(Encoding.UTF8.GetString(_piece, 0, bytes), logProb, topAlternatives));
 
         if (_longestStop > 0 && charCount > 0 && CutAtStopString(charCount)) return Complete(FinishReason.StopString);
-        if (Generated >= Job.Request.MaxTokens) return Complete(FinishReason.Length);
+        if (Generated >= Job.MaxTokens) return Complete(FinishReason.Length);
         PendingToken = token;
         return false;
     }

@@ -126,3 +126,27 @@ public unsafe struct LlamaTokenDataArray
     public long selected;
     [MarshalAs(UnmanagedType.I1)] public bool sorted;
 }
+
+/// <summary>
+/// <c>struct llama_model_quantize_params</c>. The enums are <c>int</c> (<c>llama_ftype</c>, <c>ggml_type</c>); the
+/// pointers (imatrix, kv / tensor overrides, pruned layers) stay null in this project.
+/// </summary>
+[StructLayout(LayoutKind.Sequential)]
+public struct LlamaModelQuantizeParams
+{
+    public int nthread;
+    public int ftype;
+    public int output_tensor_type;
+    public int token_embedding_type;
+    [MarshalAs(UnmanagedType.I1)] public bool allow_requantize;
+    [MarshalAs(UnmanagedType.I1)] public bool quantize_output_tensor;
+    [MarshalAs(UnmanagedType.I1)] public bool only_copy;
+    [MarshalAs(UnmanagedType.I1)] public bool pure;
+    [MarshalAs(UnmanagedType.I1)] public bool keep_split;
+    [MarshalAs(UnmanagedType.I1)] public bool dry_run;
+    public IntPtr imatrix;
+    public IntPtr kv_overrides;
+    public IntPtr tt_overrides;
+    public IntPtr prune_layers;
+    public nuint max_buf_size;
+}

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using TtsOrchestrator.LlamaCpp.Engine;
+using TtsOrchestrator.LlamaCpp.Gguf;
 using TtsOrchestrator.LlamaCpp.Native;
 
 namespace TtsOrchestrator.LlamaCpp.Training;
@@ -49,7 +50,11 @@ public sealed unsafe class LlamaTrainer : IDisposable
     public long Steps => Interlocked.Read(ref _step);
 
     /// <summary>Loads <paramref name="path"/> with writable weights and prepares the optimizer.</summary>
-    public static LlamaTrainer Open(string path, int threads, Func<long, float> learningRate, float weightDecay = 0)
+    /// <param name="tokensPerStep">
+    /// Tokens per optimizer step, a divisor of the context (default: the whole context). Smaller steps see the rest
+    /// of their window through the KV cache, as at inference, and give more updates per token.
+    /// </param>
+    public static LlamaTrainer Open(string path, int threads, Func<long, float> learningRate, float weightDecay = 0, int? tokensPerStep = null)
     {
         var model = LlamaModel.Load(path, gpuLayers: 0, writableWeights: true);
         if (model.TrainingContext % 256 != 0)
@@ -59,7 +64,14 @@ public sealed unsafe class LlamaTrainer : IDisposable
             throw new LlamaException($"model '{path}' has a context length of {model.TrainingContext}; training needs a multiple of 256");
         }
         var p = NativeApi.llama_context_default_params();
-        p.n_ctx = p.n_batch = p.n_ubatch = (uint)model.TrainingContext;
+        var step = tokensPerStep ?? model.TrainingContext;
+        if (step <= 0 || model.TrainingContext % step != 0)
+        {
+            model.Dispose();
+            throw new ArgumentOutOfRangeException(nameof(tokensPerStep), step, $"tokens per step must divide the context length {model.TrainingContext}");
+        }
+        p.n_ctx = (uint)model.TrainingContext;
+        p.n_batch = p.n_ubatch = (uint)step; // n_batch / n_ubatch = 1: one optimizer step per batch, no accumulation
         p.n_seq_max = 1;
         p.n_threads = p.n_threads_batch = threads;
         p.type_k = p.type_v = 0; // F32: the backward pass has no F16 OUT_PROD
@@ -134,8 +146,27 @@ public sealed unsafe class LlamaTrainer : IDisposable
         }
     }
 
+    /// <summary>
+    /// The logits of the weights as trained so far, row-major [position][vocabulary], for <paramref name="tokens"/> at
+    /// positions 0..n-1 (at most <see cref="ContextLength"/>). Runs in the training context, whose KV cache is cleared
+    /// before and after (every epoch clears it too), so training goes on unaffected. Not concurrent with an epoch.
+    /// </summary>
+    public float[] Logits(IReadOnlyList<int> tokens)
+    {
+        if (tokens.Count > ContextLength)
+            throw new ArgumentException($"{tokens.Count} tokens do not fit the training context of {ContextLength}", nameof(tokens));
+        if (tokens.Count == 0) throw new ArgumentException("logits need at least one token", nameof(tokens));
+        return LlamaLogits.Decode(_context, _model.VocabularySize, tokens);
+    }
+
     /// <summary>Writes the trained weights (and the unchanged metadata and vocabulary) as a GGUF file.</summary>
-    public void Save(string path) => NativeApi.llama_model_save_to_file(_model.Handle, path);
+    public void Save(string path)
+    {
+        NativeApi.llama_model_save_to_file(_model.Handle, path);
+        // llama.cpp's saver leaves out the chat template; without it the engine would not render chats as trained.
+        if (_model.ChatTemplate is { } template)
+            GgufRewrite.AddMissingMetadata(path, new Dictionary<string, object> { ["tokenizer.chat_template"] = template });
+    }
 
     private static double Loss(IntPtr result)
     {

@@ -94,6 +94,22 @@ public class LlamaGeneratorTests(TinyModelFixture tiny)
     }
 
     [Fact]
+    public async Task Top_log_probs_list_the_most_likely_tokens_first_with_the_greedy_token_on_top()
+    {
+        var r = await _engine.GenerateAsync(Request("top alternatives", maxTokens: 6, temperature: 0) with { TokenLogProbs = true, TopLogProbs = 4 });
+        foreach (var token in r.Completions[0].TokenLogProbs!)
+        {
+            var top = token.TopAlternatives!;
+            Assert.Equal(4, top.Count);
+            Assert.Equal(top.Select(t => t.LogProb).OrderDescending(), top.Select(t => t.LogProb));
+            Assert.Equal((token.Token, token.LogProb), (top[0].Token, top[0].LogProb)); // greedy takes the most likely
+            Assert.True(top.Sum(t => Math.Exp(t.LogProb)) <= 1 + 1e-9);
+        }
+        var plain = await _engine.GenerateAsync(Request("top alternatives", maxTokens: 6, temperature: 0) with { TokenLogProbs = true });
+        Assert.All(plain.Completions[0].TokenLogProbs!, t => Assert.Null(t.TopAlternatives));
+    }
+
+    [Fact]
     public async Task Token_counts_equal_what_was_decoded()
     {
         using var engine = LlamaGenerator.Start(tiny.Options());
@@ -148,7 +164,17 @@ public class LlamaGeneratorTests(TinyModelFixture tiny)
     {
         using var small = LlamaGenerator.Start(tiny.Options(sequences: 2, contextPerSequence: 256));
         var e = await Assert.ThrowsAsync<LlamaException>(() => small.GenerateAsync(Request(new string('x', 300), maxTokens: 10)));
-        Assert.Matches(@"context too small: the prompt has \d+ tokens and max_tokens is 10, together more than the context of 256 tokens per sequence", e.Message);
+        Assert.Matches(@"context too small: the prompt has \d+ tokens \(min_tokens 0\), which leaves no room in the context of 256 tokens per sequence", e.Message);
+    }
+
+    [Fact]
+    public async Task Max_tokens_beyond_the_context_is_cut_to_what_the_prompt_leaves()
+    {
+        using var small = LlamaGenerator.Start(tiny.Options(sequences: 2, contextPerSequence: 256));
+        var prompt = Prompt.FromQuestion(new string('y', 200));
+        var room = 256 - small.PromptTokens(prompt).Length;
+        var r = await small.GenerateAsync(new GenerationRequest { Prompt = prompt, MaxTokens = 1000, MinTokens = room, N = 2 });
+        Assert.All(r.Completions, c => Assert.Equal((FinishReason.Length, room), (c.FinishReason, c.GeneratedTokens)));
     }
 
     [Fact]

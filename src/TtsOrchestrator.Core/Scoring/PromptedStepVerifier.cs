@@ -1,0 +1,50 @@
+using TtsOrchestrator.Core.Generation;
+using TtsOrchestrator.Core.Problems;
+using TtsOrchestrator.Core.Prompts;
+
+namespace TtsOrchestrator.Core.Scoring;
+
+/// <summary>
+/// A process reward model made of a generator that was trained to judge steps (the embedded model's verify
+/// skill, <see cref="SkillPrompts.VerifyStep"/>): the score of step j is P(<c>+</c>) / (P(<c>+</c>) + P(<c>-</c>)) from
+/// the next-token distribution after the partial solution ending in step j. One one-token request per step,
+/// all sent at once so the engine batches them and reuses the solution's shared prefix.
+/// </summary>
+public sealed class PromptedStepVerifier(IGenerator generator) : IProcessScorer
+{
+    /// <summary>Alternatives read at the answer position; + and - are far ahead of anything else in a trained verifier.</summary>
+    private const int Alternatives = 5;
+
+    public string Name => "prm";
+
+    public async Task<IReadOnlyList<IReadOnlyList<double>>> ScoreStepsAsync(
+        Problem problem, IReadOnlyList<IReadOnlyList<string>> stepsPerSolution, CancellationToken cancellationToken = default)
+    {
+        var scores = stepsPerSolution.Select(steps => Enumerable.Range(1, steps.Count)
+            .Select(j => ScoreLastStepAsync(problem.Question, steps.Take(j), cancellationToken)).ToArray()).ToArray();
+        await Task.WhenAll(scores.SelectMany(s => s));
+        return [.. scores.Select(s => (IReadOnlyList<double>)[.. s.Select(t => t.Result)])];
+    }
+
+    private async Task<double> ScoreLastStepAsync(string question, IEnumerable<string> steps, CancellationToken cancellationToken)
+    {
+        var result = await generator.GenerateAsync(new GenerationRequest
+        {
+            Prompt = SkillPrompts.VerifyStep(question, steps),
+            MaxTokens = 1,
+            Sampling = SamplingOptions.Greedy,
+            TokenLogProbs = true,
+            TopLogProbs = Alternatives,
+        }, cancellationToken);
+        var top = result.Completions[0].TokenLogProbs is [var first, ..] ? first.TopAlternatives ?? [first] : [];
+        return ScoreFrom(top);
+    }
+
+    /// <summary>P(+) normalised against P(-); 0.5 when the model put neither among its top tokens.</summary>
+    public static double ScoreFrom(IEnumerable<TokenLogProb> alternatives)
+    {
+        double Probability(string token) => alternatives.Where(a => a.Token == token).Select(a => Math.Exp(a.LogProb)).FirstOrDefault();
+        var (correct, wrong) = (Probability(SkillPrompts.StepCorrect), Probability(SkillPrompts.StepWrong));
+        return correct + wrong > 0 ? correct / (correct + wrong) : 0.5;
+    }
+}

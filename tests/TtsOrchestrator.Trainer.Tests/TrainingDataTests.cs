@@ -1,0 +1,97 @@
+using TtsOrchestrator.Core.Prompts;
+using TtsOrchestrator.Evals.Arith;
+using TtsOrchestrator.LlamaCpp.Gguf;
+
+namespace TtsOrchestrator.Trainer.Tests;
+
+public class TrainingDataTests
+{
+    private static readonly TrainingData Data = new(TinyArithModel.Tokenizer, contextLength: 512, seed: 3);
+
+    [Fact]
+    public void Windows_hold_whole_conversations_padded_to_context_plus_one()
+    {
+        var windows = Data.Chunk(0, []);
+        Assert.Equal(TrainingData.WindowsPerChunk, windows.Count);
+        foreach (var window in windows)
+        {
+            Assert.Equal(513, window.Length);
+            Assert.Equal(SpmVocabulary.BosId, window[0]); // every window starts a conversation
+            // A conversation ends with <|im_end|> right before the next BOS or the padding: none is cut off.
+            for (var i = 1; i < window.Length; i++)
+                if (window[i] == SpmVocabulary.BosId || (window[i] == TinyArithModel.Tokenizer.Pad && window[i - 1] != TinyArithModel.Tokenizer.Pad))
+                    Assert.Equal(SpmVocabulary.ImEndId, window[i - 1]);
+        }
+    }
+
+    [Fact]
+    public void A_chunk_is_the_same_every_time_and_differs_from_the_next() =>
+        Assert.Multiple(
+            () => Assert.Equal(Data.Chunk(5, []), new TrainingData(TinyArithModel.Tokenizer, 512, seed: 3).Chunk(5, [])),
+            () => Assert.NotEqual(Data.Chunk(5, []), Data.Chunk(6, [])));
+
+    [Fact]
+    public void Own_samples_feed_the_verifier_and_synthesizer_examples()
+    {
+        var problem = ArithProblem.Create("p", "12+3*4");
+        var own = new SampledSolutions(problem.Expression, ["3*4=12\n12+12=24\n#### 24", "3*4=13\n12+13=25\n#### 25"]);
+        var text = string.Concat(Data.Chunk(0, [own]).SelectMany(w => w).Select(t => TinyArithModel.Vocabulary.Tokens[t]));
+        Assert.Contains("Check▁the▁last▁step.", text);
+        Assert.Contains("3*4=13", text); // the wrong sample appears as an attempt or a step to judge
+        Assert.Contains("Attempt▁1:", text);
+    }
+
+    [Theory]
+    [InlineData("3*4=12\n12+12=24\n#### 24", 2, "++")]
+    [InlineData("3*4=13\n12+13=25\n#### 25", 1, "-")] // only prefixes up to the first error are judged
+    [InlineData("12+3=15\n15*4=60\n#### 60", 1, "-")] // wrong order is wrong
+    public void Verifier_labels_are_right_exactly_while_every_step_so_far_is(string solution, int prefixes, string labels)
+    {
+        var problem = ArithProblem.Create("p", "12+3*4");
+        var seen = new SortedDictionary<int, string>();
+        for (var seed = 0; seen.Count < prefixes && seed < 200; seed++)
+        {
+            var chat = SkillExamples.VerifyStep(problem, solution, new Random(seed))!;
+            var steps = chat[0].Content.Split('\n').Length - 2; // instruction and question lines come first
+            seen[steps] = chat[1].Content;
+        }
+        Assert.Equal(prefixes, seen.Count);
+        Assert.Equal(labels, string.Concat(seen.Values));
+        Assert.All(seen.Values, v => Assert.Contains(v, new[] { SkillPrompts.StepCorrect, SkillPrompts.StepWrong }));
+    }
+
+    [Fact]
+    public void Validation_windows_come_from_the_validation_split_only()
+    {
+        var text = string.Concat(Data.ValidationWindows(4).SelectMany(w => w).Select(t => TinyArithModel.Vocabulary.Tokens[t]));
+        var validation = ArithSplits.Validation.Select(p => p.Expression).ToHashSet();
+        var asked = System.Text.RegularExpressions.Regex.Matches(text, @"What▁is▁([0-9+*-]+)\?").Select(m => m.Groups[1].Value).ToList();
+        Assert.NotEmpty(asked);
+        Assert.All(asked, e => Assert.Contains(e, validation));
+    }
+}
+
+public class TrainingPlanTests
+{
+    [Fact]
+    public void The_learning_rate_warms_up_linearly_then_decays_by_cosine_to_its_floor()
+    {
+        var plan = new TrainingPlan { Steps = 10_000, WarmupSteps = 100, PeakLearningRate = 1e-3, FinalLearningRateFraction = 0.1 };
+        Assert.Equal(1e-5, plan.LearningRate(0), 12);
+        Assert.Equal(1e-3, plan.LearningRate(99), 12);
+        Assert.Equal(0.55e-3, plan.LearningRate(100 + 9_900 / 2), 9);
+        Assert.Equal(1e-4, plan.LearningRate(10_000), 12);
+        Assert.Equal(1e-4, plan.LearningRate(50_000), 12);
+        var decay = Enumerable.Range(100, 9_900).Select(s => plan.LearningRate(s)).ToList();
+        Assert.True(decay.Zip(decay.Skip(1)).All(p => p.Second <= p.First));
+    }
+
+    [Fact]
+    public void Steps_split_into_whole_chunks_of_windows()
+    {
+        var plan = new TrainingPlan { Steps = 48_000, TokensPerStep = 128 };
+        Assert.Equal(4, plan.StepsPerWindow);
+        Assert.Equal(375, plan.Chunks);
+        Assert.Equal(48_000, plan.StepsAfter(plan.Chunks));
+    }
+}
