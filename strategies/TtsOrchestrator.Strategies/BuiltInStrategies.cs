@@ -7,5 +7,6 @@ public static class BuiltInStrategies
 {
     public static StrategyRegistry CreateRegistry() => new StrategyRegistry()
         .Register(SingleStrategy.Descriptor)
-        .Register(MajorityStrategy.Descriptor);
+        .Register(MajorityStrategy.Descriptor)
+        .Register(AdaptiveConsistencyStrategy.Descriptor);
 }

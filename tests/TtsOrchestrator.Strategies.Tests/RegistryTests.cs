@@ -22,6 +22,6 @@ public class RegistryTests
             Assert.Equal(canonical, registry.Parse(canonical).Canonical);
             Assert.Equal(canonical, registry.Create(d.Example!).Spec);
         }
-        Assert.Equal(["single", "majority"], registry.Strategies.Select(d => d.Name));
+        Assert.Equal(["single", "majority", "adaptive-sc"], registry.Strategies.Select(d => d.Name));
     }
 }
