@@ -8,5 +8,8 @@ public static class BuiltInStrategies
     public static StrategyRegistry CreateRegistry() => new StrategyRegistry()
         .Register(SingleStrategy.Descriptor)
         .Register(MajorityStrategy.Descriptor)
-        .Register(AdaptiveConsistencyStrategy.Descriptor);
+        .Register(AdaptiveConsistencyStrategy.Descriptor)
+        .Register(BestOfNStrategy.Descriptor)
+        .Register(MajorityStrategy.WeightedBestOfN)
+        .Register(MajorityStrategy.ShortestMajority);
 }

@@ -36,7 +36,8 @@ public sealed class PromptedStepVerifier(IGenerator generator) : IProcessScorer
             TokenLogProbs = true,
             TopLogProbs = Alternatives,
         }, cancellationToken);
-        var top = result.Completions[0].TokenLogProbs is [var first, ..] ? first.TopAlternatives ?? [first] : [];
+        // No completion (a spent budget refused the call): no evidence either way.
+        var top = result.Completions is [{ TokenLogProbs: [var first, ..] }, ..] ? first.TopAlternatives ?? [first] : [];
         return ScoreFrom(top);
     }
 

@@ -90,6 +90,24 @@ public sealed class StrategyRun : IDisposable
         }
     }
 
+    /// <summary>
+    /// The run's generator as seen through its budget and ledger: every call goes through <see cref="SampleAsync"/>,
+    /// so a model-based scorer (a process reward model asking one token per step) spends the same budget and shows
+    /// in the same cost and trace as the samples it judges.
+    /// </summary>
+    public IGenerator Metered(string purpose) => new MeteredGenerator(this, purpose);
+
+    private sealed class MeteredGenerator(StrategyRun run, string purpose) : IGenerator
+    {
+        public GeneratorInfo Info => run._generator.Info;
+
+        public async Task<GenerationResult> GenerateAsync(GenerationRequest request, CancellationToken cancellationToken = default)
+        {
+            var completions = await run.SampleAsync(request, purpose).ConfigureAwait(false);
+            return new GenerationResult { Completions = completions, PromptTokensEvaluated = 0 };
+        }
+    }
+
     private bool TryReserve(GenerationRequest request, out GenerationRequest granted)
     {
         granted = request;

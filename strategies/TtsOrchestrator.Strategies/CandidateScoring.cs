@@ -1,0 +1,46 @@
+using TtsOrchestrator.Core.Problems;
+using TtsOrchestrator.Core.Scoring;
+using TtsOrchestrator.Core.Specs;
+using TtsOrchestrator.Core.Strategies;
+
+namespace TtsOrchestrator.Strategies;
+
+/// <summary>
+/// Scores sampled candidates with the verifier a spec names, for the strategies that select or weight by a
+/// verifier: <c>prm</c> (the generator's own step verifier, <see cref="PromptedStepVerifier"/>, per-step scores
+/// folded by <c>agg</c>) or <c>logprob</c> (mean token log-probability, free). Model calls go through the run, so
+/// they count against the budget and show in the cost.
+/// </summary>
+public static class CandidateScoring
+{
+    public static IReadOnlyList<SpecKey> Keys(string defaultVerifier) =>
+    [
+        SpecKey.Choice("verifier", defaultVerifier, ["prm", "logprob"], "prm: the model's step verifier; logprob: mean token log-probability"),
+        SpecKey.Choice("agg", "min", ["min", "last", "prod", "mean"], "how prm folds step scores into one (min = weakest step)"),
+    ];
+
+    /// <summary>One score per candidate, higher is better; candidates without an answer get negative infinity.</summary>
+    public static async Task<IReadOnlyList<Candidate>> ScoreAsync(StrategyRun run, SpecValues spec, IReadOnlyList<Candidate> candidates)
+    {
+        IReadOnlyList<double> scores;
+        if (spec.Choice("verifier") == "logprob")
+            scores = await new MeanLogProbScorer().ScoreAsync(run.Problem, candidates, run.Token).ConfigureAwait(false);
+        else
+        {
+            var steps = candidates.Select(c => SolutionSteps.Split(c.Text)).ToList();
+            var perStep = await new PromptedStepVerifier(run.Metered("verify")).ScoreStepsAsync(run.Problem, steps, run.Token).ConfigureAwait(false);
+            scores = [.. perStep.Select(s => Aggregate(s, spec.Choice("agg")))];
+        }
+        return [.. candidates.Select((c, i) => c with { Score = c.Answer is null ? double.NegativeInfinity : scores[i] })];
+    }
+
+    /// <summary>Folds step scores: a solution is as good as its weakest step (min), its last step, all steps (prod) or on average.</summary>
+    public static double Aggregate(IReadOnlyList<double> steps, string how) => steps.Count == 0 ? 0 : how switch
+    {
+        "min" => steps.Min(),
+        "last" => steps[^1],
+        "prod" => steps.Aggregate(1.0, (p, s) => p * s),
+        "mean" => steps.Average(),
+        _ => throw new ArgumentOutOfRangeException(nameof(how), how, "unknown aggregation"),
+    };
+}

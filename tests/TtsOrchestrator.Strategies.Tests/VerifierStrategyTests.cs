@@ -1,0 +1,98 @@
+using TtsOrchestrator.Core.Problems;
+using TtsOrchestrator.Core.Strategies;
+using TtsOrchestrator.Tests.Shared;
+
+namespace TtsOrchestrator.Strategies.Tests;
+
+/// <summary>best-of-n, weighted-bon, shortest-majority and weighted majority on scripted samples and a scripted verifier.</summary>
+public class VerifierStrategyTests
+{
+    private static readonly Problem Question = Problem.FromQuestion("What is 1+2*3?");
+    private static IStrategy Create(string spec) => BuiltInStrategies.CreateRegistry().Create(spec);
+
+    // Three samples slip on 2*3 and agree on 6; one is right (7) but alone.
+    private static readonly ScriptedSample Slip = new("2*3=5\n1+5=6\n#### 6");
+    private static readonly ScriptedSample Right = new("2*3=6\n1+6=7\n#### 7");
+
+    [Fact]
+    public async Task Best_of_n_picks_the_sample_whose_weakest_step_the_verifier_likes_even_against_the_majority()
+    {
+        var g = new VerifyingGenerator([Slip, Slip, Right, Slip], VerifyingGenerator.Arithmetic);
+        var best = await Create("best-of-n:n=4").SolveAsync(Question, g, Budget.Unlimited);
+        var majority = await Create("majority:n=4").SolveAsync(Question, g, Budget.Unlimited);
+        Assert.Equal(("7", 2), (best.Answer, best.ChosenCandidate));
+        Assert.Equal("6", majority.Answer);
+        Assert.Equal(0.1, best.Candidates[0].Score!.Value, 9); // min over (0.1, 0.9)
+        Assert.Equal(0.9, best.Candidates[2].Score!.Value, 9);
+        Assert.Contains(best.Trace, e => e.Message.StartsWith("candidate 2: answer '7', prm score 0.9"));
+    }
+
+    [Fact]
+    public async Task Verifier_calls_are_one_greedy_token_per_step_and_count_in_the_cost()
+    {
+        var g = new VerifyingGenerator([Slip, Right], VerifyingGenerator.Arithmetic);
+        var result = await Create("best-of-n:n=2").SolveAsync(Question, g, Budget.Unlimited);
+        Assert.Equal(4, g.VerifyRequests.Count); // two steps per sample
+        Assert.All(g.VerifyRequests, r => Assert.True(r.MaxTokens == 1 && r.Sampling.IsGreedy && r.TopLogProbs > 0));
+        Assert.Equal(2 + 4, result.Cost.Samples);
+        Assert.Equal(2 * 10 + 4, result.Cost.GeneratedTokens);
+    }
+
+    [Fact]
+    public async Task The_aggregation_decides_what_a_partly_wrong_solution_is_worth()
+    {
+        // A wrong first step followed by a right last step: "last" trusts it, "min" does not.
+        var lateRight = new ScriptedSample("2*3=5\n1+5=6\n#### 6");
+        var allMid = new ScriptedSample("x\ny\n#### 9"); // unparsable steps: 0.5 each
+        var g = new VerifyingGenerator([allMid, lateRight], VerifyingGenerator.Arithmetic);
+        Assert.Equal("9", (await Create("best-of-n:n=2,agg=min").SolveAsync(Question, g, Budget.Unlimited)).Answer);
+        Assert.Equal("6", (await Create("best-of-n:n=2,agg=last").SolveAsync(Question, g, Budget.Unlimited)).Answer);
+        Assert.Equal(0.09, CandidateScoring.Aggregate([0.1, 0.9], "prod"), 12);
+        Assert.Equal(0.5, CandidateScoring.Aggregate([0.1, 0.9], "mean"), 12);
+    }
+
+    [Fact]
+    public async Task Best_of_n_by_log_prob_needs_no_verifier_calls()
+    {
+        var g = new VerifyingGenerator([Slip with { MeanLogProb = -0.9 }, Right with { MeanLogProb = -0.2 }], VerifyingGenerator.Arithmetic);
+        var result = await Create("best-of-n:n=2,verifier=logprob").SolveAsync(Question, g, Budget.Unlimited);
+        Assert.Equal("7", result.Answer);
+        Assert.Empty(g.VerifyRequests);
+    }
+
+    [Fact]
+    public async Task Weighted_best_of_n_sums_the_verifier_scores_of_each_answers_samples()
+    {
+        // 6 has three samples at 0.1 (0.3 in all); 7 has two at 0.9 (1.8).
+        var g = new VerifyingGenerator([Slip, Right, Slip, Right, Slip], VerifyingGenerator.Arithmetic);
+        var result = await Create("weighted-bon:n=5").SolveAsync(Question, g, Budget.Unlimited);
+        Assert.Equal("7", result.Answer);
+        Assert.Equal(1.8, result.Votes[0].Weight, 9);
+        Assert.Equal(0.3, result.Votes[1].Weight, 9);
+    }
+
+    [Fact]
+    public async Task Shortest_majority_lets_short_solutions_outvote_long_ones()
+    {
+        var g = new VerifyingGenerator([Slip with { Tokens = 100 }, Right with { Tokens = 10 }, Slip with { Tokens = 100 }, Right with { Tokens = 10 }], VerifyingGenerator.Arithmetic);
+        Assert.Equal("6", (await Create("majority:n=4").SolveAsync(Question, g, Budget.Unlimited)).Answer); // 2 to 2: earliest wins
+        Assert.Equal("7", (await Create("shortest-majority:n=4").SolveAsync(Question, g, Budget.Unlimited)).Answer);
+    }
+
+    [Fact]
+    public async Task Majority_weighted_by_log_prob_follows_the_models_confidence()
+    {
+        var g = new VerifyingGenerator([Slip with { MeanLogProb = -3 }, Right with { MeanLogProb = -0.1 }], VerifyingGenerator.Arithmetic);
+        Assert.Equal("7", (await Create("majority:n=2,weight=logprob").SolveAsync(Question, g, Budget.Unlimited)).Answer);
+    }
+
+    [Fact]
+    public async Task A_sample_budget_leaves_later_steps_unverified_instead_of_failing()
+    {
+        var g = new VerifyingGenerator([Slip, Right], VerifyingGenerator.Arithmetic);
+        var result = await Create("best-of-n:n=2").SolveAsync(Question, g, new Budget(MaxSamples: 3));
+        Assert.Equal(3, result.Cost.Samples);
+        Assert.Equal(StopReason.SampleBudget, result.StopReason);
+        Assert.NotNull(result.Answer);
+    }
+}
