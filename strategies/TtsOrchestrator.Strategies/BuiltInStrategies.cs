@@ -11,5 +11,6 @@ public static class BuiltInStrategies
         .Register(AdaptiveConsistencyStrategy.Descriptor)
         .Register(BestOfNStrategy.Descriptor)
         .Register(MajorityStrategy.WeightedBestOfN)
-        .Register(MajorityStrategy.ShortestMajority);
+        .Register(MajorityStrategy.ShortestMajority)
+        .Register(ParallelThinkingStrategy.Descriptor);
 }
