@@ -12,5 +12,6 @@ public static class BuiltInStrategies
         .Register(BestOfNStrategy.Descriptor)
         .Register(MajorityStrategy.WeightedBestOfN)
         .Register(MajorityStrategy.ShortestMajority)
-        .Register(ParallelThinkingStrategy.Descriptor);
+        .Register(ParallelThinkingStrategy.Descriptor)
+        .Register(DeepPruneStrategy.Descriptor);
 }

@@ -1,0 +1,76 @@
+using System.Collections.Concurrent;
+using TtsOrchestrator.Core.Generation;
+using TtsOrchestrator.Core.Problems;
+using TtsOrchestrator.Core.Strategies;
+
+namespace TtsOrchestrator.Strategies.Tests;
+
+public class DeepPruneTests
+{
+    /// <summary>
+    /// Sample i of the first call writes paths[i]; a continuation (assistant prefix p) goes on with the first path that
+    /// starts with p. One character is one token; a sample stops at max_tokens (finish Length) or at its path's end.
+    /// </summary>
+    private sealed class PathGenerator(params string[] paths) : IGenerator
+    {
+        public ConcurrentQueue<GenerationRequest> Requests { get; } = new();
+        public GeneratorInfo Info { get; } = new("paths");
+
+        public Task<GenerationResult> GenerateAsync(GenerationRequest request, CancellationToken cancellationToken = default)
+        {
+            Requests.Enqueue(request);
+            var prefix = request.Prompt.AssistantPrefix;
+            var completions = Enumerable.Range(0, request.N).Select(i =>
+            {
+                var path = prefix.Length == 0 ? paths[i % paths.Length] : paths.First(p => p.StartsWith(prefix, StringComparison.Ordinal));
+                var rest = path[prefix.Length..];
+                var text = rest[..Math.Min(rest.Length, request.MaxTokens)];
+                return new Completion
+                {
+                    Index = i, Text = text, PromptTokens = 5, GeneratedTokens = text.Length,
+                    FinishReason = text.Length < rest.Length ? FinishReason.Length : FinishReason.EndOfText,
+                };
+            }).ToList();
+            return Task.FromResult(new GenerationResult { Completions = completions, PromptTokensEvaluated = 5 });
+        }
+    }
+
+    private static readonly Problem Question = Problem.FromQuestion("What is 1+2*3?");
+    private const string Same = "2*3=6\n1+6=7\nso the answer is seven\n#### 7";
+    private const string Other = "1+2=3\n3*3=9\nso the answer is nine!\n#### 9";
+
+    [Fact]
+    public async Task Repeating_traces_stop_early_and_their_votes_go_to_their_twin()
+    {
+        var g = new PathGenerator(Same, Other, Same, Same);
+        var result = await BuiltInStrategies.CreateRegistry().Create("deep-prune:n=4,segment=12,max_tokens=200").SolveAsync(Question, g, Budget.Unlimited);
+
+        Assert.Equal("7", result.Answer);
+        Assert.Equal([("7", 3), ("9", 1)], result.Votes.Select(v => (v.Answer, v.Count)));
+        Assert.Equal(0, result.ChosenCandidate);
+        // Traces 2 and 3 were stopped after the first 12-token segment; 0 and 1 ran to the end.
+        Assert.Equal([Same.Length, Other.Length, 12, 12], result.Candidates.Select(c => c.GeneratedTokens));
+        Assert.Equal(Same.Length + Other.Length + 24, result.Cost.GeneratedTokens);
+        Assert.Contains(result.Trace, e => e.Message.StartsWith("trace 2 pruned at 12 tokens: it repeats trace 0"));
+        Assert.Contains(result.Trace, e => e.Message.StartsWith("pruned 2 of 4 traces"));
+    }
+
+    [Fact]
+    public async Task The_first_round_is_one_call_and_later_rounds_extend_each_live_trace_by_its_own_text()
+    {
+        var g = new PathGenerator(Same, Other);
+        await BuiltInStrategies.CreateRegistry().Create("deep-prune:n=2,segment=20").SolveAsync(Question, g, Budget.Unlimited);
+        var requests = g.Requests.ToList();
+        Assert.Equal(2, requests[0].N);
+        Assert.All(requests.Skip(1), r => Assert.Equal(1, r.N));
+        Assert.Contains(requests, r => r.Prompt.AssistantPrefix == Same[..20]);
+        Assert.Contains(requests, r => r.Prompt.AssistantPrefix == Other[..20]);
+    }
+
+    [Theory]
+    [InlineData("abcdef", "abcdef", 1.0)]
+    [InlineData("abcdef", "uvwxyz", 0.0)]
+    [InlineData("abcde", "abcdf", 1 / 3.0)] // {abcd, bcde} vs {abcd, bcdf}: 1 shared of 3
+    public void Similarity_is_the_jaccard_overlap_of_character_4_grams(string a, string b, double expected) =>
+        Assert.Equal(expected, DeepPruneStrategy.Similarity(a, b), 12);
+}
