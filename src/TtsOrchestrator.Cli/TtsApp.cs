@@ -65,6 +65,7 @@ public sealed class TtsApp(StrategyRegistry registry, IGeneratorResolver engines
         {
             RunCommand.Create(registry, engines),
             StrategiesCommand.Create(registry),
+            BenchCommand.Create(registry, engines),
         };
         root.Options.Add(CommonOptions.Json);
         root.Options.Add(CommonOptions.Verbose);

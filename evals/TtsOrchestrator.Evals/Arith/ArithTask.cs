@@ -46,7 +46,15 @@ public static class ArithTask
 
     public static BenchmarkItem ToBenchmarkItem(ArithProblem problem) => new(ToProblem(problem), problem.Answer);
 
-    /// <summary>The <c>arith</c> benchmark: the fixed test split, optionally its first <paramref name="limit"/> items (ordered by level).</summary>
-    public static IReadOnlyList<BenchmarkItem> Load(int? limit = null) =>
-        ArithSplits.Test.Take(limit ?? int.MaxValue).Select(ToBenchmarkItem).ToList();
+    /// <summary>
+    /// The <c>arith</c> benchmark: the fixed test split. With a <paramref name="limit"/>, the first problems of every
+    /// level in turn (level 1, 2, …, 6, 1, 2, …), so a small run still spans all difficulties.
+    /// </summary>
+    public static IReadOnlyList<BenchmarkItem> Load(int? limit = null)
+    {
+        var problems = limit is null
+            ? ArithSplits.Test
+            : ArithSplits.Test.GroupBy(p => p.Level).SelectMany(g => g.Select((p, i) => (p, i))).OrderBy(x => x.i).ThenBy(x => x.p.Level).Select(x => x.p).Take(limit.Value);
+        return problems.Select(ToBenchmarkItem).ToList();
+    }
 }

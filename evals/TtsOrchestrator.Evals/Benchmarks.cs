@@ -1,0 +1,31 @@
+using TtsOrchestrator.Core;
+using TtsOrchestrator.Evals.Arith;
+
+namespace TtsOrchestrator.Evals;
+
+/// <summary>Benchmarks by name, for the commands that take <c>--benchmark</c>.</summary>
+public static class Benchmarks
+{
+    public static IReadOnlyList<string> Names { get; } = ["arith", "gsm8k"];
+
+    /// <summary>The items of <paramref name="name"/> (at most <paramref name="limit"/>), or one clear error naming the choices.</summary>
+    public static IReadOnlyList<BenchmarkItem> Load(string name, string? dataDir, int? limit) => name switch
+    {
+        "arith" => ArithTask.Load(limit),
+        "gsm8k" => Gsm8kBenchmark.Load(dataDir, limit),
+        _ => throw new UserInputException($"unknown benchmark '{name}'; choose one of {string.Join(", ", Names)}", exitCode: 2),
+    };
+}
+
+/// <summary>Wilson score interval for a binomial proportion (better than the normal one near 0 and 1 and for small n).</summary>
+public static class WilsonInterval
+{
+    public static (double Low, double High) Of(int successes, int trials, double z = 1.959963984540054)
+    {
+        if (trials == 0) return (0, 1);
+        double n = trials, p = successes / n, z2 = z * z;
+        var centre = (p + z2 / (2 * n)) / (1 + z2 / n);
+        var half = z / (1 + z2 / n) * Math.Sqrt(p * (1 - p) / n + z2 / (4 * n * n));
+        return (Math.Max(0, centre - half), Math.Min(1, centre + half));
+    }
+}

@@ -1,0 +1,43 @@
+using System.Diagnostics;
+using TtsOrchestrator.Core.Generation;
+using TtsOrchestrator.Core.Strategies;
+
+namespace TtsOrchestrator.Evals;
+
+/// <summary>One strategy's line of a bench: accuracy with its 95% Wilson interval and what it cost per problem.</summary>
+public sealed record BenchRow(
+    string Strategy, int Problems, int Correct, double Accuracy, double AccuracyLow, double AccuracyHigh,
+    double SamplesMean, double GeneratedTokensMean, double WallSeconds, double GeneratorShare)
+{
+    /// <summary>How people name the strategy in tables and plots (the spec as written); <see cref="Strategy"/> is canonical.</summary>
+    public string Label { get; init; } = Strategy;
+}
+
+/// <summary>
+/// Runs strategies side by side on the same problems with the same per-problem seeds, so differences are the
+/// strategies' own. Problems of one strategy run <c>concurrency</c> at a time (an engine batches across them).
+/// </summary>
+public sealed class StrategyBench(IGenerator generator, int concurrency, ulong seed)
+{
+    public async Task<BenchRow> RunAsync(IStrategy strategy, IReadOnlyList<BenchmarkItem> items, Action<int>? progress, CancellationToken ct)
+    {
+        var results = new StrategyResult[items.Count];
+        var watch = Stopwatch.StartNew();
+        var done = 0;
+        await Parallel.ForEachAsync(Enumerable.Range(0, items.Count), new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = ct }, async (i, token) =>
+        {
+            var problem = items[i].Problem with { Seed = Seeds.Derive(seed, i) };
+            results[i] = await strategy.SolveAsync(problem, generator, Budget.Unlimited, token).ConfigureAwait(false);
+            progress?.Invoke(Interlocked.Increment(ref done));
+        }).ConfigureAwait(false);
+        var wall = watch.Elapsed.TotalSeconds;
+
+        var correct = results.Where((r, i) => items[i].IsCorrect(r.Answer)).Count();
+        var (low, high) = WilsonInterval.Of(correct, items.Count);
+        var generatorSeconds = results.Sum(r => r.Cost.GeneratorTime.TotalSeconds);
+        var runSeconds = results.Sum(r => r.Cost.WallTime.TotalSeconds);
+        return new BenchRow(strategy.Spec, items.Count, correct, (double)correct / items.Count, low, high,
+            results.Average(r => r.Cost.Samples), results.Average(r => r.Cost.GeneratedTokens), wall,
+            runSeconds > 0 ? Math.Min(1, generatorSeconds / runSeconds) : 1);
+    }
+}

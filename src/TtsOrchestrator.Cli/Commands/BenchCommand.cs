@@ -1,0 +1,100 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Spectre.Console;
+using TtsOrchestrator.Cli.Engines;
+using TtsOrchestrator.Cli.Output;
+using TtsOrchestrator.Core.Serialization;
+using TtsOrchestrator.Core.Specs;
+using TtsOrchestrator.Evals;
+
+namespace TtsOrchestrator.Cli.Commands;
+
+/// <summary>`tts bench`: strategies side by side on the same problems and seeds; a table and a Pareto plot.</summary>
+internal static class BenchCommand
+{
+    public static Command Create(StrategyRegistry registry, IGeneratorResolver engines)
+    {
+        var engine = new EngineOptions();
+        var benchmark = new Option<string>("--benchmark", "-b") { Description = $"Benchmark: {string.Join(", ", Benchmarks.Names)}", DefaultValueFactory = _ => "arith" };
+        var strategies = new Option<string>("--strategies") { Description = "Strategy specs separated by ';', e.g. \"single;majority:n=16\"", Required = true };
+        var limit = new Option<int?>("--limit") { Description = "Problems to run (arith takes every level in turn)" };
+        var seed = new Option<ulong>("--seed") { Description = "Root seed; problem i is sampled with a seed derived from it", DefaultValueFactory = _ => 0 };
+        var concurrency = new Option<int>("--concurrency") { Description = "Problems in flight at once", DefaultValueFactory = _ => 8 };
+        var dataDir = new Option<string?>("--data-dir") { Description = $"Folder of dataset files (default ${DataDirectory.EnvironmentVariable})" };
+        var output = new Option<string>("--out", "-o") { Description = "Folder for bench.json, bench.md and pareto.png/.svg", Required = true };
+
+        var command = new Command("bench", "Run strategies side by side on one benchmark and compare accuracy, samples, tokens and time.")
+        {
+            benchmark, strategies, limit, seed, concurrency, dataDir, output,
+        };
+        foreach (var option in engine.All) command.Options.Add(option);
+        command.SetAction(async (parsed, ct) =>
+        {
+            // Every spec and option is checked before the model loads.
+            var specs = parsed.GetValue(strategies)!.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            var solvers = specs.Select(registry.Create).ToList();
+            var checks = new OptionChecks();
+            checks.Require(solvers.Count > 0, "--strategies is empty; give specs separated by ';'");
+            var problems = checks.Positive(parsed.GetValue(limit), "--limit");
+            checks.Require(parsed.GetValue(concurrency) >= 1, "--concurrency must be at least 1");
+            var selection = engine.Bind(parsed, checks);
+            checks.ThrowIfAny();
+            var items = Benchmarks.Load(parsed.GetValue(benchmark)!, parsed.GetValue(dataDir), problems);
+            var folder = parsed.GetValue(output)!;
+            Directory.CreateDirectory(folder);
+
+            var generator = await engines.ResolveAsync(selection, ct);
+            var console = ResultPrinter.ConsoleFor(parsed.InvocationConfiguration.Output);
+            var rows = new List<BenchRow>();
+            try
+            {
+                var bench = new StrategyBench(generator, parsed.GetValue(concurrency), parsed.GetValue(seed));
+                foreach (var (solver, label) in solvers.Zip(specs))
+                {
+                    var row = await bench.RunAsync(solver, items, done => { if (done % 25 == 0 || done == items.Count) console.MarkupLineInterpolated($"[grey]{label}: {done}/{items.Count}[/]"); }, ct);
+                    rows.Add(row with { Label = label });
+                    Write(folder, parsed.GetValue(benchmark)!, generator.Info.Model, rows); // after each strategy: a cut-off run keeps what it finished
+                }
+            }
+            finally
+            {
+                switch (generator)
+                {
+                    case IAsyncDisposable d: await d.DisposeAsync(); break;
+                    case IDisposable d: d.Dispose(); break;
+                }
+            }
+            console.Write(Table(rows));
+            console.MarkupLineInterpolated($"wrote {Path.Combine(folder, "bench.md")}, bench.json and pareto.png/.svg");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static void Write(string folder, string benchmark, string model, IReadOnlyList<BenchRow> rows)
+    {
+        File.WriteAllText(Path.Combine(folder, "bench.json"), JsonSerializer.Serialize(new { benchmark, model, rows }, TtsJson.Options));
+        File.WriteAllText(Path.Combine(folder, "bench.md"), Markdown(benchmark, model, rows));
+        ParetoPlot.Write(rows, benchmark, Path.Combine(folder, "pareto"));
+    }
+
+    private static string Markdown(string benchmark, string model, IReadOnlyList<BenchRow> rows)
+    {
+        var text = new StringBuilder($"# {benchmark} on {model}\n\n| strategy | problems | accuracy % | 95% CI | samples/problem | generated tokens/problem | wall s | generator share |\n|---|---|---|---|---|---|---|---|\n");
+        foreach (var r in rows)
+            text.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"| `{r.Label}` | {r.Problems} | {100 * r.Accuracy:0.0} | {100 * r.AccuracyLow:0.0}–{100 * r.AccuracyHigh:0.0} | {r.SamplesMean:0.0} | {r.GeneratedTokensMean:0} | {r.WallSeconds:0.0} | {100 * r.GeneratorShare:0.0}% |"));
+        return text.ToString();
+    }
+
+    private static Table Table(IReadOnlyList<BenchRow> rows)
+    {
+        var table = new Table().AddColumns("strategy", "accuracy", "95% CI", "samples", "tokens", "wall s");
+        foreach (var r in rows)
+            table.AddRow(Markup.Escape(r.Label), $"{100 * r.Accuracy:0.0}%", $"{100 * r.AccuracyLow:0.0}–{100 * r.AccuracyHigh:0.0}",
+                $"{r.SamplesMean:0.0}", $"{r.GeneratedTokensMean:0}", $"{r.WallSeconds:0.0}");
+        return table;
+    }
+}
