@@ -23,7 +23,7 @@ public sealed class BestOfNStrategy(SpecValues spec) : IStrategy
     public async Task<StrategyResult> SolveAsync(Problem problem, IGenerator generator, Budget budget, CancellationToken cancellationToken = default)
     {
         using var run = new StrategyRun(Spec, problem, generator, budget, cancellationToken);
-        var completions = await run.SampleAsync(SamplingKeys.Request(spec, problem.Prompt, spec.Integer("n"), run.SeedFor(0))).ConfigureAwait(false);
+        var completions = await run.SampleAsync(CandidateScoring.Request(spec, problem.Prompt, spec.Integer("n"), run.SeedFor(0))).ConfigureAwait(false);
         var sampled = completions.Select((c, i) => Candidate.From(i, c, problem.AnswerFormat.ExtractAnswer(c.Text))).ToList();
         var candidates = await CandidateScoring.ScoreAsync(run, spec, sampled).ConfigureAwait(false);
         foreach (var c in candidates)

@@ -15,9 +15,14 @@ public static class CandidateScoring
 {
     public static IReadOnlyList<SpecKey> Keys(string defaultVerifier) =>
     [
-        SpecKey.Choice("verifier", defaultVerifier, ["prm", "logprob"], "prm: the model's step verifier; logprob: mean token log-probability"),
+        SpecKey.Choice("verifier", defaultVerifier, ["prm", "logprob", "self-certainty"],
+            "prm: the model's step verifier; logprob: mean token log-probability; self-certainty: mean KL(uniform ‖ p) (in-process engine)"),
         SpecKey.Choice("agg", "min", ["min", "last", "prod", "mean"], "how prm folds step scores into one (min = weakest step)"),
     ];
+
+    /// <summary>The sampling request, asking the engine for self-certainty when the spec's verifier needs it.</summary>
+    public static Core.Generation.GenerationRequest Request(SpecValues spec, Core.Generation.Prompt prompt, int n, ulong seed) =>
+        SamplingKeys.Request(spec, prompt, n, seed) with { SelfCertainty = spec.Choice("verifier") == "self-certainty" };
 
     /// <summary>One score per candidate, higher is better; candidates without an answer get negative infinity.</summary>
     public static async Task<IReadOnlyList<Candidate>> ScoreAsync(StrategyRun run, SpecValues spec, IReadOnlyList<Candidate> candidates)
@@ -25,6 +30,9 @@ public static class CandidateScoring
         IReadOnlyList<double> scores;
         if (spec.Choice("verifier") == "logprob")
             scores = await new MeanLogProbScorer().ScoreAsync(run.Problem, candidates, run.Token).ConfigureAwait(false);
+        else if (spec.Choice("verifier") == "self-certainty")
+            scores = [.. candidates.Select(c => c.SelfCertainty ?? throw new InvalidOperationException(
+                $"verifier=self-certainty needs an engine that reports self-certainty ({run.Problem.Id}); use the in-process engine or verifier=logprob"))];
         else
         {
             var steps = candidates.Select(c => SolutionSteps.Split(c.Text)).ToList();

@@ -41,7 +41,7 @@ public sealed class MajorityStrategy(SpecValues spec) : IStrategy
     {
         using var run = new StrategyRun(Spec, problem, generator, budget, cancellationToken);
         var n = spec.Integer("n");
-        var completions = await run.SampleAsync(SamplingKeys.Request(spec, problem.Prompt, n, run.SeedFor(0))).ConfigureAwait(false);
+        var completions = await run.SampleAsync(CandidateScoring.Request(spec, problem.Prompt, n, run.SeedFor(0))).ConfigureAwait(false);
         IReadOnlyList<Candidate> candidates = completions.Select((c, i) => Candidate.From(i, c, problem.AnswerFormat.ExtractAnswer(c.Text))).ToList();
 
         var weighting = spec.Choice("weight");

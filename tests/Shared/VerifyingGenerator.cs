@@ -5,7 +5,7 @@ using TtsOrchestrator.Core.Prompts;
 namespace TtsOrchestrator.Tests.Shared;
 
 /// <summary>One scripted sample: its text, length in tokens and mean log-probability.</summary>
-public sealed record ScriptedSample(string Text, int Tokens = 10, double MeanLogProb = -1);
+public sealed record ScriptedSample(string Text, int Tokens = 10, double MeanLogProb = -1, double? SelfCertainty = null);
 
 /// <summary>
 /// A test double for strategies that verify: solve prompts get the scripted samples (sample i of every call is
@@ -51,7 +51,7 @@ public sealed class VerifyingGenerator(IReadOnlyList<ScriptedSample> samples, Fu
         var completions = Enumerable.Range(0, request.N).Select(i =>
         {
             var s = samples[i % samples.Count];
-            return new Completion { Index = i, Text = s.Text, FinishReason = FinishReason.EndOfText, PromptTokens = 7, GeneratedTokens = s.Tokens, MeanLogProb = s.MeanLogProb };
+            return new Completion { Index = i, Text = s.Text, FinishReason = FinishReason.EndOfText, PromptTokens = 7, GeneratedTokens = s.Tokens, MeanLogProb = s.MeanLogProb, SelfCertainty = request.SelfCertainty ? s.SelfCertainty : null };
         }).ToList();
         return Task.FromResult(new GenerationResult { Completions = completions, PromptTokensEvaluated = 7 });
     }

@@ -61,6 +61,23 @@ public class VerifierStrategyTests
     }
 
     [Fact]
+    public async Task Best_of_n_by_self_certainty_asks_the_engine_for_it_and_picks_the_surest_sample()
+    {
+        var g = new VerifyingGenerator([Slip with { SelfCertainty = 0.4 }, Right with { SelfCertainty = 2.5 }], VerifyingGenerator.Arithmetic);
+        var result = await Create("best-of-n:n=2,verifier=self-certainty").SolveAsync(Question, g, Budget.Unlimited);
+        Assert.Equal("7", result.Answer);
+        Assert.True(g.Requests.Single().SelfCertainty);
+    }
+
+    [Fact]
+    public async Task Self_certainty_from_an_engine_that_cannot_give_it_is_a_clear_error()
+    {
+        var g = new VerifyingGenerator([Slip, Right], VerifyingGenerator.Arithmetic); // scripted samples without it
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => Create("best-of-n:n=2,verifier=self-certainty").SolveAsync(Question, g, Budget.Unlimited));
+        Assert.Contains("needs an engine that reports self-certainty", e.Message);
+    }
+
+    [Fact]
     public async Task Weighted_best_of_n_sums_the_verifier_scores_of_each_answers_samples()
     {
         // 6 has three samples at 0.1 (0.3 in all); 7 has two at 0.9 (1.8).

@@ -30,6 +30,8 @@ public sealed record Completion
     public required int GeneratedTokens { get; init; }
     /// <summary>Mean log-probability of the sampled tokens, when the engine knows it.</summary>
     public double? MeanLogProb { get; init; }
+    /// <summary>Mean KL(uniform ‖ p) over the generated tokens, when the request asked for it and the engine can tell.</summary>
+    public double? SelfCertainty { get; init; }
     /// <summary>Per-token log-probabilities, when requested.</summary>
     public IReadOnlyList<TokenLogProb>? TokenLogProbs { get; init; }
     /// <summary>Time from the call's start until this completion finished.</summary>

@@ -22,6 +22,12 @@ public sealed record GenerationRequest
     /// answers with one token reads its whole judgement from them (e.g. P("+") against P("-")).
     /// </summary>
     public int TopLogProbs { get; init; }
+    /// <summary>
+    /// Report each completion's self-certainty (mean over its tokens of KL(uniform ‖ next-token distribution),
+    /// "Scalable Best-of-N Selection via Self-Certainty"): higher means the model was surer. Needs the full
+    /// distribution, so only engines that see the logits (the in-process one) can give it.
+    /// </summary>
+    public bool SelfCertainty { get; init; }
 
     public const int MaxTopLogProbs = 20;
 

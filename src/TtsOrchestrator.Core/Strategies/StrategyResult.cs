@@ -15,8 +15,14 @@ public sealed record Candidate(
     FinishReason FinishReason,
     double? MeanLogProb)
 {
+    /// <summary>The completion's self-certainty when the engine reported it (see <see cref="Generation.GenerationRequest.SelfCertainty"/>).</summary>
+    public double? SelfCertainty { get; init; }
+
     public static Candidate From(int index, Completion completion, string? answer, double? score = null) =>
-        new(index, completion.Text, answer, score, completion.GeneratedTokens, completion.FinishReason, completion.MeanLogProb);
+        new(index, completion.Text, answer, score, completion.GeneratedTokens, completion.FinishReason, completion.MeanLogProb)
+        {
+            SelfCertainty = completion.SelfCertainty,
+        };
 }
 
 /// <summary>One answer group of a vote: its representative answer, supporters and share.</summary>

@@ -15,6 +15,7 @@ internal sealed class SampleSequence : IDisposable
     private readonly StringBuilder _text = new();
     private readonly Decoder _utf8 = Encoding.UTF8.GetDecoder();
     private readonly List<double> _logProbs = [];
+    private readonly List<double> _certainties = [];
     private readonly List<TokenLogProb>? _tokenLogProbs;
     private readonly int _longestStop;
     private readonly byte[] _piece = new byte[256];
@@ -68,10 +69,11 @@ internal sealed class SampleSequence : IDisposable
     private LlamaTokenData[]? _candidates;
 
     /// <summary>Takes a sampled token; returns true when the completion is finished.</summary>
-    public bool Accept(LlamaModel model, int token, double logProb, IReadOnlyList<TokenLogProb>? topAlternatives = null)
+    public bool Accept(LlamaModel model, int token, double logProb, IReadOnlyList<TokenLogProb>? topAlternatives = null, double? selfCertainty = null)
     {
         Generated++;
         _logProbs.Add(logProb);
+        if (selfCertainty is { } kl) _certainties.Add(kl);
         if (model.IsEndOfGeneration(token)) return Complete(FinishReason.EndOfText);
 
         var bytes = model.TokenBytes(token, _piece);
@@ -96,6 +98,7 @@ internal sealed class SampleSequence : IDisposable
         PromptTokens = Job.PromptTokens.Length,
         GeneratedTokens = Generated,
         MeanLogProb = _logProbs.Count > 0 ? _logProbs.Average() : null,
+        SelfCertainty = _certainties.Count > 0 ? _certainties.Average() : null,
         TokenLogProbs = _tokenLogProbs,
         Latency = Latency,
     };

@@ -110,6 +110,15 @@ public class LlamaGeneratorTests(TinyModelFixture tiny)
     }
 
     [Fact]
+    public async Task Self_certainty_is_reported_only_when_asked_and_is_a_non_negative_divergence()
+    {
+        var asked = await _engine.GenerateAsync(Request("how sure", n: 3, maxTokens: 12) with { SelfCertainty = true });
+        Assert.All(asked.Completions, c => Assert.True(c.SelfCertainty is >= 0 and < 100, $"{c.SelfCertainty}"));
+        var plain = await _engine.GenerateAsync(Request("how sure", n: 3, maxTokens: 12));
+        Assert.All(plain.Completions, c => Assert.Null(c.SelfCertainty));
+    }
+
+    [Fact]
     public async Task Token_counts_equal_what_was_decoded()
     {
         using var engine = LlamaGenerator.Start(tiny.Options());
