@@ -8,15 +8,16 @@ namespace TtsOrchestrator.Strategies;
 /// <summary>
 /// Scores sampled candidates with the verifier a spec names, for the strategies that select or weight by a
 /// verifier: <c>prm</c> (the generator's own step verifier, <see cref="PromptedStepVerifier"/>, per-step scores
-/// folded by <c>agg</c>) or <c>logprob</c> (mean token log-probability, free). Model calls go through the run, so
+/// folded by <c>agg</c>), <c>judge</c> (<see cref="PromptedJudge"/>, yes/no per solution, for instruction models),
+/// <c>logprob</c> (mean token log-probability, free) or <c>self-certainty</c> (reported by the in-process engine). Model calls go through the run, so
 /// they count against the budget and show in the cost.
 /// </summary>
 public static class CandidateScoring
 {
     public static IReadOnlyList<SpecKey> Keys(string defaultVerifier) =>
     [
-        SpecKey.Choice("verifier", defaultVerifier, ["prm", "logprob", "self-certainty"],
-            "prm: the model's step verifier; logprob: mean token log-probability; self-certainty: mean KL(uniform ‖ p) (in-process engine)"),
+        SpecKey.Choice("verifier", defaultVerifier, ["prm", "judge", "logprob", "self-certainty"],
+            "prm: the model's step verifier; judge: the model asked yes/no per solution; logprob: mean token log-probability; self-certainty: mean KL(uniform ‖ p) (in-process engine)"),
         SpecKey.Choice("agg", "min", ["min", "last", "prod", "mean"], "how prm folds step scores into one (min = weakest step)"),
     ];
 
@@ -30,6 +31,8 @@ public static class CandidateScoring
         IReadOnlyList<double> scores;
         if (spec.Choice("verifier") == "logprob")
             scores = await new MeanLogProbScorer().ScoreAsync(run.Problem, candidates, run.Token).ConfigureAwait(false);
+        else if (spec.Choice("verifier") == "judge")
+            scores = await new PromptedJudge(run.Metered("judge")).ScoreAsync(run.Problem, candidates, run.Token).ConfigureAwait(false);
         else if (spec.Choice("verifier") == "self-certainty")
             scores = [.. candidates.Select(c => c.SelfCertainty ?? throw new InvalidOperationException(
                 $"verifier=self-certainty needs an engine that reports self-certainty ({run.Problem.Id}); use the in-process engine or verifier=logprob"))];

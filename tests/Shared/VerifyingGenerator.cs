@@ -12,7 +12,8 @@ public sealed record ScriptedSample(string Text, int Tokens = 10, double MeanLog
 /// samples[i % count]); verify prompts (<see cref="SkillPrompts.VerifyStep"/>) get one token whose top alternatives
 /// put P("+") at <paramref name="judge"/>(last step) and the rest on "-". Records every request.
 /// </summary>
-public sealed class VerifyingGenerator(IReadOnlyList<ScriptedSample> samples, Func<string, double> judge) : IGenerator
+/// <remarks>Judge prompts (<see cref="Core.Scoring.PromptedJudge"/>) get " yes"/" no" with P(yes) = <paramref name="solutionJudge"/>(solution).</remarks>
+public sealed class VerifyingGenerator(IReadOnlyList<ScriptedSample> samples, Func<string, double> judge, Func<string, double>? solutionJudge = null) : IGenerator
 {
     private readonly ConcurrentQueue<GenerationRequest> _requests = new();
 
@@ -37,6 +38,17 @@ public sealed class VerifyingGenerator(IReadOnlyList<ScriptedSample> samples, Fu
     {
         cancellationToken.ThrowIfCancellationRequested();
         _requests.Enqueue(request);
+        if (request.Prompt.Messages is [{ Content: Core.Scoring.PromptedJudge.Instruction }, var user])
+        {
+            var solution = user.Content.Split("Solution:\n")[1].Split("\n\nIs the final answer correct?")[0];
+            var yes = (solutionJudge ?? (_ => 0.5))(solution);
+            TokenLogProb[] verdict = [.. new[] { new TokenLogProb(" yes", Math.Log(yes)), new TokenLogProb(" No", Math.Log(1 - yes)) }.OrderByDescending(t => t.LogProb)];
+            return Task.FromResult(new GenerationResult
+            {
+                Completions = [new Completion { Index = 0, Text = verdict[0].Token, FinishReason = FinishReason.Length, PromptTokens = 30, GeneratedTokens = 1, TokenLogProbs = [verdict[0] with { TopAlternatives = verdict }] }],
+                PromptTokensEvaluated = 30,
+            });
+        }
         if (IsVerify(request))
         {
             var plus = judge(request.Prompt.Messages[^1].Content.Split('\n')[^1]);

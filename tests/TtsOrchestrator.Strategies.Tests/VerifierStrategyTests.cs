@@ -61,6 +61,17 @@ public class VerifierStrategyTests
     }
 
     [Fact]
+    public async Task Best_of_n_by_judge_asks_yes_or_no_once_per_sample()
+    {
+        var g = new VerifyingGenerator([Slip, Right, Slip], VerifyingGenerator.Arithmetic, solution => solution.EndsWith("#### 7") ? 0.8 : 0.3);
+        var result = await Create("best-of-n:n=3,verifier=judge").SolveAsync(Question, g, Budget.Unlimited);
+        Assert.Equal(("7", 1), (result.Answer, result.ChosenCandidate));
+        Assert.Equal(0.8, result.Candidates[1].Score!.Value, 9); // " yes" and " No" spellings both count
+        Assert.Equal(1 + 3, g.Requests.Count);
+        Assert.Empty(g.VerifyRequests);
+    }
+
+    [Fact]
     public async Task Best_of_n_by_self_certainty_asks_the_engine_for_it_and_picks_the_surest_sample()
     {
         var g = new VerifyingGenerator([Slip with { SelfCertainty = 0.4 }, Right with { SelfCertainty = 2.5 }], VerifyingGenerator.Arithmetic);
