@@ -25,4 +25,16 @@ public sealed class TrainerLogitsTests : TempDirectory
         Assert.Equal(plainLoss, probedLoss);
         Assert.Equal(plain.Logits(tokens), probed.Logits(tokens));
     }
+
+    [Fact]
+    public void A_trainer_stepping_in_quarter_windows_gives_the_same_logits_as_one_stepping_in_whole_ones()
+    {
+        var start = PathOf("random.gguf");
+        TinyArithModel.Write(start, seed: 12);
+        var tokens = new TrainingData(TinyArithModel.Tokenizer, TinyArithModel.Spec.ContextLength, seed: 12).Chunk(0, [])[0][..250];
+        using var whole = LlamaTrainer.Open(start, threads: TrainedTinyModelFixture.Threads, learningRate: _ => 1e-3f);
+        using var quarters = LlamaTrainer.Open(start, threads: TrainedTinyModelFixture.Threads, learningRate: _ => 1e-3f, tokensPerStep: 64);
+        var d = LogitDifference.Of(whole.Logits(tokens), quarters.Logits(tokens), TinyArithModel.Vocabulary.Count);
+        Assert.True(d.MaxAbs < 1e-4, d.ToString()); // 250 tokens decoded in batches of 64 through the F32 cache
+    }
 }

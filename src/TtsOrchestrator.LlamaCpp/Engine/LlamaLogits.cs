@@ -35,9 +35,9 @@ public static unsafe class LlamaLogits
     }
 
     /// <summary>
-    /// Decodes <paramref name="tokens"/> as sequence 0 in one batch of <paramref name="context"/> (whose batch size
-    /// must hold them all) and copies every output row. The KV cache is cleared before and after, so the context's
-    /// other work (generation, training) never sees these positions.
+    /// Decodes <paramref name="tokens"/> as sequence 0 of <paramref name="context"/>, in batches of the context's batch
+    /// size, and copies every output row. The KV cache is cleared before and after, so the context's other work
+    /// (generation, training) never sees these positions.
     /// </summary>
     internal static float[] Decode(SafeLlamaContextHandle context, int vocabulary, IReadOnlyList<int> tokens)
     {
@@ -45,20 +45,24 @@ public static unsafe class LlamaLogits
         NativeApi.llama_memory_clear(memory, data: true);
         try
         {
-            using var batch = new SafeLlamaBatchHandle(tokens.Count, 1);
             for (var i = 0; i < tokens.Count; i++)
-            {
                 if ((uint)tokens[i] >= (uint)vocabulary)
                     throw new ArgumentOutOfRangeException(nameof(tokens), tokens[i], $"token {i} is not in the vocabulary of {vocabulary}");
-                batch.Add(tokens[i], position: i, sequence: 0, wantLogits: true);
-            }
-            NativeLibraryLoader.ClearRecentErrors();
-            var status = NativeApi.llama_decode(context, batch.Value);
-            if (status != 0)
-                throw new LlamaException($"llama_decode failed ({status}) on {tokens.Count} tokens: {NativeLibraryLoader.RecentErrors()}");
             var logits = new float[(long)tokens.Count * vocabulary];
-            for (var i = 0; i < tokens.Count; i++)
-                new ReadOnlySpan<float>(NativeApi.llama_get_logits_ith(context, i), vocabulary).CopyTo(logits.AsSpan(i * vocabulary, vocabulary));
+            var batchSize = (int)NativeApi.llama_n_batch(context); // a trainer's context may step in quarter windows
+            using var batch = new SafeLlamaBatchHandle(batchSize, 1);
+            for (var start = 0; start < tokens.Count; start += batchSize)
+            {
+                var count = Math.Min(batchSize, tokens.Count - start);
+                batch.Clear();
+                for (var i = start; i < start + count; i++) batch.Add(tokens[i], position: i, sequence: 0, wantLogits: true);
+                NativeLibraryLoader.ClearRecentErrors();
+                var status = NativeApi.llama_decode(context, batch.Value);
+                if (status != 0)
+                    throw new LlamaException($"llama_decode failed ({status}) on {tokens.Count} tokens: {NativeLibraryLoader.RecentErrors()}");
+                for (var i = 0; i < count; i++)
+                    new ReadOnlySpan<float>(NativeApi.llama_get_logits_ith(context, i), vocabulary).CopyTo(logits.AsSpan((start + i) * vocabulary, vocabulary));
+            }
             return logits;
         }
         finally
