@@ -61,6 +61,18 @@ public class TrainingDataTests
     }
 
     [Fact]
+    public void A_curriculum_can_keep_to_low_levels_and_the_solve_skill()
+    {
+        var data = new TrainingData(TinyArithModel.Tokenizer, 512, seed: 3, maxLevel: 2, solveOnly: true);
+        var text = string.Concat(data.Chunk(0, []).SelectMany(w => w).Select(t => TinyArithModel.Vocabulary.Tokens[t]));
+        var asked = System.Text.RegularExpressions.Regex.Matches(text, @"What▁is▁([0-9+*-]+)\?").Select(m => m.Groups[1].Value).ToList();
+        Assert.NotEmpty(asked);
+        Assert.All(asked, e => Assert.InRange(e.Count(c => c is '+' or '-' or '*'), 1, 2));
+        Assert.DoesNotContain("Check▁the▁last▁step.", text);
+        Assert.DoesNotContain("Attempt▁1:", text);
+    }
+
+    [Fact]
     public void Validation_windows_come_from_the_validation_split_only()
     {
         var text = string.Concat(Data.ValidationWindows(4).SelectMany(w => w).Select(t => TinyArithModel.Vocabulary.Tokens[t]));

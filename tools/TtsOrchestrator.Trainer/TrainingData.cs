@@ -9,7 +9,7 @@ namespace TtsOrchestrator.Trainer;
 /// Before the model has samples of its own (bootstrap) the verifier and synthesizer learn from
 /// <see cref="ArithMistakes"/>; afterwards mostly from its own samples.
 /// </summary>
-public sealed class TrainingData(ArithTokenizer tokenizer, int contextLength, int seed)
+public sealed class TrainingData(ArithTokenizer tokenizer, int contextLength, int seed, int maxLevel = 6, bool solveOnly = false)
 {
     public const int WindowsPerChunk = 32;
 
@@ -36,7 +36,8 @@ public sealed class TrainingData(ArithTokenizer tokenizer, int contextLength, in
         while (problems.MoveNext())
         {
             var problem = problems.Current;
-            var roll = random.NextDouble();
+            if (problem.Level > maxLevel) continue;
+            var roll = solveOnly ? 0 : random.NextDouble();
             IReadOnlyList<PromptMessage>? chat;
             if (ownSamples.Count == 0)
                 chat = roll switch

@@ -39,6 +39,11 @@ public sealed record TrainingPlan
     public int SelfSampleSolutions { get; init; } = 4;
     public double SelfSampleTemperature { get; init; } = 0.8;
 
+    /// <summary>Highest problem level in the training data (a curriculum can start lower).</summary>
+    public int MaxLevel { get; init; } = 6;
+    /// <summary>Train the solve skill only (no verifier or synthesis examples, no own-sample rounds).</summary>
+    public bool SolveOnly { get; init; }
+
     public long Chunks => Steps / (TrainingData.WindowsPerChunk * StepsPerWindow);
 
     /// <summary>Optimizer steps done after <paramref name="chunks"/> chunks.</summary>

@@ -40,7 +40,7 @@ public sealed class TrainingRun(TrainingPlan plan, string directory, int threads
         Directory.CreateDirectory(directory);
         var vocabulary = ArithVocabulary.Create();
         var tokenizer = new ArithTokenizer(vocabulary);
-        var data = new TrainingData(tokenizer, plan.Spec.ContextLength, plan.Seed);
+        var data = new TrainingData(tokenizer, plan.Spec.ContextLength, plan.Seed, plan.MaxLevel, plan.SolveOnly);
         var validation = data.ValidationWindows(16);
         var accuracyProblems = ArithSplits.Validation.GroupBy(p => p.Level).SelectMany(g => g.Take(20)).ToList();
 
@@ -68,7 +68,7 @@ public sealed class TrainingRun(TrainingPlan plan, string directory, int threads
             while (state.Chunk < plan.Chunks)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (state.SelfSampleRounds < plan.SelfSampleAt.Count && state.Chunk >= plan.SelfSampleAt[state.SelfSampleRounds] * plan.Chunks)
+                if (!plan.SolveOnly && state.SelfSampleRounds < plan.SelfSampleAt.Count && state.Chunk >= plan.SelfSampleAt[state.SelfSampleRounds] * plan.Chunks)
                 {
                     trainer.Save(CheckpointPath);
                     ownSamples = await SampleOwnSolutionsAsync(state.SelfSampleRounds);
