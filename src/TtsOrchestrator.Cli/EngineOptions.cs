@@ -20,6 +20,12 @@ internal sealed class EngineOptions
         HelpName = "path",
     };
 
+    public Option<string> VerifierModel { get; } = new("--verifier-model")
+    {
+        Description = "GGUF model that judges solutions for verifier=prm|judge strategies (default: the solving model itself)",
+        HelpName = "path",
+    };
+
     public Option<string> Endpoint { get; } = new("--endpoint")
     {
         Description = "OpenAI-compatible server URL (vLLM, llama-server) instead of a local model",
@@ -51,7 +57,7 @@ internal sealed class EngineOptions
     };
 
     /// <summary>Every option, in help order, for <c>Command.Options</c>.</summary>
-    public IEnumerable<Option> All => [Model, Endpoint, Context, Threads, GpuLayers, Parallel];
+    public IEnumerable<Option> All => [Model, VerifierModel, Endpoint, Context, Threads, GpuLayers, Parallel];
 
     /// <summary>Options that only tune the in-process engine.</summary>
     private IEnumerable<Option> LocalTuning => [Context, Threads, GpuLayers, Parallel];
@@ -66,6 +72,7 @@ internal sealed class EngineOptions
             Threads = checks.Positive(parsed.GetValue(Threads), "--threads"),
             GpuLayers = checks.Check(gpuLayers, n => n >= -1, $"--gpu-layers {gpuLayers} must be -1 (all layers) or a layer count of 0 or more"),
             MaxParallelSequences = checks.Positive(parsed.GetValue(Parallel), "--parallel"),
+            VerifierModelPath = parsed.GetValue(VerifierModel),
         };
         if (selection.Endpoint is null) return selection;
 

@@ -32,14 +32,14 @@ public static class CandidateScoring
         if (spec.Choice("verifier") == "logprob")
             scores = await new MeanLogProbScorer().ScoreAsync(run.Problem, candidates, run.Token).ConfigureAwait(false);
         else if (spec.Choice("verifier") == "judge")
-            scores = await new PromptedJudge(run.Metered("judge")).ScoreAsync(run.Problem, candidates, run.Token).ConfigureAwait(false);
+            scores = await new PromptedJudge(run.MeteredVerifier("judge")).ScoreAsync(run.Problem, candidates, run.Token).ConfigureAwait(false);
         else if (spec.Choice("verifier") == "self-certainty")
             scores = [.. candidates.Select(c => c.SelfCertainty ?? throw new InvalidOperationException(
                 $"verifier=self-certainty needs an engine that reports self-certainty ({run.Problem.Id}); use the in-process engine or verifier=logprob"))];
         else
         {
             var steps = candidates.Select(c => SolutionSteps.Split(c.Text)).ToList();
-            var perStep = await new PromptedStepVerifier(run.Metered("verify")).ScoreStepsAsync(run.Problem, steps, run.Token).ConfigureAwait(false);
+            var perStep = await new PromptedStepVerifier(run.MeteredVerifier("verify")).ScoreStepsAsync(run.Problem, steps, run.Token).ConfigureAwait(false);
             scores = [.. perStep.Select(s => Aggregate(s, spec.Choice("agg")))];
         }
         return [.. candidates.Select((c, i) => c with { Score = c.Answer is null ? double.NegativeInfinity : scores[i] })];

@@ -95,4 +95,19 @@ public class LlamaRunTests(TinyModelFile tiny) : IClassFixture<TinyModelFile>
         var o = await Run("run", "-s", "single", "--model", tiny.Path, "--context", "10", "2+2");
         AssertOneLineError(o, 1, "invalid engine options: context per sequence 10 is below 64");
     }
+
+    [Fact]
+    public async Task A_verifier_model_judges_while_the_model_solves()
+    {
+        var o = await RunTiny("run", "-s", "best-of-n:n=2,max_tokens=8", "--verifier-model", tiny.Path, "--json", "What is 2+3?");
+        Assert.Equal("", o.Err);
+        Assert.Equal(0, o.ExitCode);
+        using var doc = JsonDocument.Parse(o.Out);
+        Assert.True(doc.RootElement.GetProperty("result").GetProperty("cost").GetProperty("samples").GetInt32() > 2); // samples + step checks
+    }
+
+    [Fact]
+    public async Task A_missing_verifier_model_is_one_clear_line() =>
+        AssertOneLineError(await RunTiny("run", "-s", "best-of-n:n=2", "--verifier-model", "/nonexistent/judge.gguf", "2+2"), 1,
+            "--verifier-model '/nonexistent/judge.gguf' does not exist");
 }

@@ -61,6 +61,18 @@ public class VerifierStrategyTests
     }
 
     [Fact]
+    public async Task A_separate_verifier_model_gets_every_verification_and_the_solver_none()
+    {
+        var solver = new VerifyingGenerator([Slip, Right], _ => throw new InvalidOperationException("the solver was asked to verify"));
+        var verifier = new VerifyingGenerator([], VerifyingGenerator.Arithmetic);
+        var result = await Create("best-of-n:n=2").SolveAsync(Question, new Core.Generation.GeneratorWithVerifier(solver, verifier), Budget.Unlimited);
+        Assert.Equal("7", result.Answer);
+        Assert.Single(solver.Requests);
+        Assert.Equal(4, verifier.VerifyRequests.Count);
+        Assert.Equal(2 + 4, result.Cost.Samples); // both models' calls in one ledger
+    }
+
+    [Fact]
     public async Task Best_of_n_by_judge_asks_yes_or_no_once_per_sample()
     {
         var g = new VerifyingGenerator([Slip, Right, Slip], VerifyingGenerator.Arithmetic, solution => solution.EndsWith("#### 7") ? 0.8 : 0.3);

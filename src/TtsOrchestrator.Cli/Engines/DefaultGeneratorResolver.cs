@@ -27,9 +27,21 @@ public sealed class DefaultGeneratorResolver : IGeneratorResolver
             throw new UserInputException(selection.ModelPath is null
                 ? $"no --model given and the embedded default model is missing ({path}); pass --model PATH to a GGUF file"
                 : $"--model '{path}' does not exist; pass the path of a GGUF model file");
+        if (selection.VerifierModelPath is { } verifierPath && !File.Exists(verifierPath))
+            throw new UserInputException($"--verifier-model '{verifierPath}' does not exist; pass the path of a GGUF model file");
         cancellationToken.ThrowIfCancellationRequested();
         // Loading is synchronous native work that cannot be interrupted; failures are one-line LlamaExceptions.
-        return Task.FromResult<IGenerator>(LlamaGenerator.Start(LlamaOptions(path, selection)));
+        var solver = LlamaGenerator.Start(LlamaOptions(path, selection));
+        if (selection.VerifierModelPath is null) return Task.FromResult<IGenerator>(solver);
+        try
+        {
+            return Task.FromResult<IGenerator>(new GeneratorWithVerifier(solver, LlamaGenerator.Start(LlamaOptions(selection.VerifierModelPath, selection))));
+        }
+        catch
+        {
+            solver.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The engine options for <paramref name="path"/>: the user's values where given, the engine's defaults elsewhere.</summary>

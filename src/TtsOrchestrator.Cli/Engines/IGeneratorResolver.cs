@@ -16,6 +16,8 @@ public sealed record EngineSelection(string? ModelPath, string? Endpoint)
     public int? GpuLayers { get; init; }
     /// <summary>Most sequences decoded together.</summary>
     public int? MaxParallelSequences { get; init; }
+    /// <summary>A second GGUF that judges solutions (process reward model or judge); null: the solving model judges.</summary>
+    public string? VerifierModelPath { get; init; }
 }
 
 /// <summary>

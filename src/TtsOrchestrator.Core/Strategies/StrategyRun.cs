@@ -58,7 +58,10 @@ public sealed class StrategyRun : IDisposable
     /// nearly spent, none once it is. The caller's cancellation propagates; the wall-time budget's
     /// does not (the run ends with what it has).
     /// </summary>
-    public async Task<IReadOnlyList<Completion>> SampleAsync(GenerationRequest request, string? purpose = null)
+    public async Task<IReadOnlyList<Completion>> SampleAsync(GenerationRequest request, string? purpose = null) =>
+        await SampleFromAsync(request, purpose, _generator).ConfigureAwait(false);
+
+    private async Task<IReadOnlyList<Completion>> SampleFromAsync(GenerationRequest request, string? purpose, IGenerator generator)
     {
         request.Validate();
         if (!TryReserve(request, out var granted))
@@ -68,7 +71,7 @@ public sealed class StrategyRun : IDisposable
             Trace.Add($"budget cut request{label}: n {request.N}->{granted.N}, max_tokens {request.MaxTokens}->{granted.MaxTokens}");
         try
         {
-            var result = await _generator.GenerateAsync(granted, Token).ConfigureAwait(false);
+            var result = await generator.GenerateAsync(granted, Token).ConfigureAwait(false);
             Ledger.Record(result);
             Trace.Add($"sampled {result.Completions.Count}{label}: {result.GeneratedTokens} tokens, " +
                       $"{result.PromptTokensEvaluated} prompt tokens evaluated, {result.Latency.TotalMilliseconds:0} ms");
@@ -95,15 +98,21 @@ public sealed class StrategyRun : IDisposable
     /// so a model-based scorer (a process reward model asking one token per step) spends the same budget and shows
     /// in the same cost and trace as the samples it judges.
     /// </summary>
-    public IGenerator Metered(string purpose) => new MeteredGenerator(this, purpose);
+    public IGenerator Metered(string purpose) => new MeteredGenerator(this, purpose, _generator);
 
-    private sealed class MeteredGenerator(StrategyRun run, string purpose) : IGenerator
+    /// <summary>
+    /// Like <see cref="Metered"/>, for judging: calls go to the generator's named verifier model when it has one
+    /// (<see cref="IHasVerifier"/>), else to the generator itself.
+    /// </summary>
+    public IGenerator MeteredVerifier(string purpose) => new MeteredGenerator(this, purpose, (_generator as IHasVerifier)?.Verifier ?? _generator);
+
+    private sealed class MeteredGenerator(StrategyRun run, string purpose, IGenerator target) : IGenerator
     {
-        public GeneratorInfo Info => run._generator.Info;
+        public GeneratorInfo Info => target.Info;
 
         public async Task<GenerationResult> GenerateAsync(GenerationRequest request, CancellationToken cancellationToken = default)
         {
-            var completions = await run.SampleAsync(request, purpose).ConfigureAwait(false);
+            var completions = await run.SampleFromAsync(request, purpose, target).ConfigureAwait(false);
             return new GenerationResult { Completions = completions, PromptTokensEvaluated = 0 };
         }
     }
