@@ -7,6 +7,8 @@ public sealed class TrainingRunTests : TempDirectory
 {
     private TrainingPlan Plan(long chunks) => new()
     {
+        Engine = "llama",
+        TokensPerStep = 128,
         Spec = TinyArithModel.Spec,
         Steps = chunks * TrainingData.WindowsPerChunk * (TinyArithModel.Spec.ContextLength / 128),
         WarmupSteps = 10,
@@ -48,5 +50,17 @@ public sealed class TrainingRunTests : TempDirectory
         Assert.Equal("tts-arith", reader.Get<string>("general.name"));
         Assert.Equal(SpmVocabulary.ChatMlTemplate, reader.Get<string>("tokenizer.chat_template"));
         Assert.Equal(TinyArithModel.Vocabulary.Count, reader.Get<string[]>("tokenizer.ggml.tokens").Length);
+    }
+
+    [Fact]
+    public async Task The_managed_engine_runs_the_same_loop()
+    {
+        var plan = new TrainingPlan { Engine = "managed", Spec = TinyArithModel.Spec with { EmbeddingDim = 32, Heads = 2, KvHeads = 2, FeedForwardDim = 64 }, TokensPerStep = 256, Steps = TrainingData.WindowsPerChunk, WarmupSteps = 4, SolveOnly = true };
+        var log = new StringWriter();
+        await new TrainingRun(plan, Directory, TrainedTinyModelFixture.Threads, TimeSpan.FromHours(1), log).RunAsync(CancellationToken.None);
+        Assert.Contains("chunk 1/1", log.ToString());
+        Assert.Contains("checkpoint at chunk 1", log.ToString());
+        using var reader = GgufReader.Open(PathOf("final.gguf"));
+        Assert.Equal(SpmVocabulary.ChatMlTemplate, reader.Get<string>("tokenizer.chat_template"));
     }
 }

@@ -16,14 +16,16 @@ var tokensPerStepOption = new Option<int>("--tokens-per-step") { Description = "
 var warmupOption = new Option<int>("--warmup") { Description = "Warm-up steps.", DefaultValueFactory = _ => new TrainingPlan().WarmupSteps };
 var maxLevelOption = new Option<int>("--max-level") { Description = "Highest problem level in the data (1-6).", DefaultValueFactory = _ => 6 };
 var solveOnlyOption = new Option<bool>("--solve-only") { Description = "Train the solve skill only (no verifier or synthesis data)." };
+var engineOption = new Option<string>("--engine") { Description = "llama: llama.cpp's training API; managed: the managed trainer (every tensor trains).", DefaultValueFactory = _ => "llama" };
+engineOption.AcceptOnlyFromAmong("llama", "managed");
 var ownProblemsOption = new Option<int>("--own-sample-problems") { Description = "Training problems the model solves itself (4 samples each) per own-sample round.", DefaultValueFactory = _ => new TrainingPlan().SelfSampleProblems };
 
-var train = new Command("train", "Train tts-arith from random weights (or resume the run in --out).") { outOption, stepsOption, seedOption, threadsOption, checkpointOption, ownProblemsOption, learningRateOption, dimOption, layersOption, contextOption, tokensPerStepOption, warmupOption, maxLevelOption, solveOnlyOption };
+var train = new Command("train", "Train tts-arith from random weights (or resume the run in --out).") { outOption, stepsOption, seedOption, threadsOption, checkpointOption, ownProblemsOption, learningRateOption, dimOption, layersOption, contextOption, tokensPerStepOption, warmupOption, maxLevelOption, solveOnlyOption, engineOption };
 train.SetAction(async (result, ct) =>
 {
     var plan = new TrainingPlan { Steps = result.GetValue(stepsOption), Seed = result.GetValue(seedOption), SelfSampleProblems = result.GetValue(ownProblemsOption), PeakLearningRate = result.GetValue(learningRateOption),
         TokensPerStep = result.GetValue(tokensPerStepOption), WarmupSteps = result.GetValue(warmupOption),
-        MaxLevel = result.GetValue(maxLevelOption), SolveOnly = result.GetValue(solveOnlyOption),
+        MaxLevel = result.GetValue(maxLevelOption), SolveOnly = result.GetValue(solveOnlyOption), Engine = result.GetValue(engineOption)!,
         Spec = TrainingPlan.ModelSpec with
         {
             EmbeddingDim = result.GetValue(dimOption), Layers = result.GetValue(layersOption), ContextLength = result.GetValue(contextOption),

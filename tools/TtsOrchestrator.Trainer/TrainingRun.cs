@@ -117,21 +117,20 @@ public sealed class TrainingRun(TrainingPlan plan, string directory, int threads
         log.WriteLine($"done: {FinalPath}");
     }
 
-    private LlamaTrainer OpenTrainer(TrainingState state)
+    private IModelTrainer OpenTrainer(TrainingState state)
     {
         var firstStep = plan.StepsAfter(state.Chunk);
         var resumed = firstStep > 0;
         // Checkpoints saved before LlamaTrainer.Save restored the chat template lack it; the samplers need it.
         GgufRewrite.AddMissingMetadata(CheckpointPath, new Dictionary<string, object> { ["tokenizer.chat_template"] = SpmVocabulary.ChatMlTemplate });
         // AdamW's moments are not in the checkpoint: after a resume they restart from zero, so ramp up again briefly.
-        return LlamaTrainer.Open(CheckpointPath, threads, local =>
-        {
-            var rewarm = resumed ? Math.Min(1, (local + 1) / 200.0) : 1;
-            return (float)(plan.LearningRate(firstStep + local) * state.LearningRateScale * rewarm);
-        }, (float)plan.WeightDecay, plan.TokensPerStep);
+        float Rate(long local) => (float)(plan.LearningRate(firstStep + local) * state.LearningRateScale * (resumed ? Math.Min(1, (local + 1) / 200.0) : 1));
+        return plan.Engine == "managed"
+            ? Managed.ManagedTrainer.Open(CheckpointPath, Rate, (float)plan.WeightDecay)
+            : new LlamaModelTrainer(LlamaTrainer.Open(CheckpointPath, threads, Rate, (float)plan.WeightDecay, plan.TokensPerStep));
     }
 
-    private async Task CheckpointAsync(LlamaTrainer trainer, TrainingState state, IReadOnlyList<int[]> validation, IReadOnlyList<ArithProblem> accuracyProblems)
+    private async Task CheckpointAsync(IModelTrainer trainer, TrainingState state, IReadOnlyList<int[]> validation, IReadOnlyList<ArithProblem> accuracyProblems)
     {
         var validationLoss = trainer.Evaluate(validation);
         var temporary = CheckpointPath + ".tmp";

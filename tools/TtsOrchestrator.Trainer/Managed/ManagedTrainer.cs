@@ -10,7 +10,7 @@ namespace TtsOrchestrator.Trainer.Managed;
 /// (Epoch / Evaluate / Save), so the training loop can use either. Windows of one step are processed in parallel,
 /// one per core, and their gradients summed.
 /// </summary>
-public sealed class ManagedTrainer
+public sealed class ManagedTrainer : IModelTrainer
 {
     private readonly string _source;
     private readonly LlamaModelSpec _spec;
@@ -19,7 +19,7 @@ public sealed class ManagedTrainer
     private readonly Func<long, float> _learningRate;
     private readonly float _weightDecay, _clip;
     private readonly int _windowsPerStep;
-    private long _step;
+    private long _step, _windows;
 
     private ManagedTrainer(string source, LlamaModelSpec spec, Dictionary<string, float[]> weights, Func<long, float> learningRate, float weightDecay, float clip, int windowsPerStep)
     {
@@ -30,7 +30,9 @@ public sealed class ManagedTrainer
 
     public long Steps => _step;
 
-    /// <summary>Loads an F32/F16 llama GGUF (its shape from the llama.* metadata) for training.</summary>
+    public void Dispose() { }
+
+    /// <summary>Loads an F32/F16 llama GGUF (its shape from the llama.* metadata) for training; <paramref name="learningRate"/> is asked with the windows trained so far.</summary>
     public static ManagedTrainer Open(string path, Func<long, float> learningRate, float weightDecay = 0.01f, float clip = 1f, int windowsPerStep = 2)
     {
         using var reader = GgufReader.Open(path);
@@ -63,6 +65,7 @@ public sealed class ManagedTrainer
                 foreach (var (name, g) in gradients[0]) TensorPrimitives.Add(g, gradients[i][name], g);
             foreach (var g in gradients[0].Values) TensorPrimitives.Multiply(g, 1f / batch.Count, g);
             Step(gradients[0]);
+            _windows += batch.Count;
             trainLoss += losses.Sum();
         }
         return new EpochLoss(trainLoss / split, split < windows.Count ? Evaluate(windows.Skip(split).ToList()) : double.NaN);
@@ -96,7 +99,7 @@ public sealed class ManagedTrainer
         var clipScale = norm > _clip ? (float)(_clip / norm) : 1f;
         _step++;
         const float beta1 = 0.9f, beta2 = 0.95f, epsilon = 1e-8f;
-        var lr = _learningRate(_step - 1);
+        var lr = _learningRate(_windows); // the schedule counts windows, whatever the windows per step
         var (correction1, correction2) = (1 - MathF.Pow(beta1, _step), 1 - MathF.Pow(beta2, _step));
         foreach (var (name, g) in gradients)
         {
