@@ -3,6 +3,7 @@ using TtsOrchestrator.Core.Generation;
 using TtsOrchestrator.Core.Problems;
 using TtsOrchestrator.Core.Prompts;
 using TtsOrchestrator.Core.Scoring;
+using TtsOrchestrator.Core.Strategies;
 using TtsOrchestrator.Evals.Arith;
 using TtsOrchestrator.LlamaCpp.Engine;
 
@@ -185,35 +186,15 @@ public sealed class ModelEvaluation(string modelPath, int threads, TextWriter lo
         return new SkillScores(n, labelled.Count, Auroc(labelled), bestOfN / n, majority16 / n, synthesis / n, majority4 / n);
     }
 
-    private static async Task<List<IReadOnlyList<string>>> SolveAllAsync(IGenerator generator, IReadOnlyList<ArithProblem> problems, int n, double temperature, CancellationToken ct)
-    {
-        var results = new IReadOnlyList<string>[problems.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, problems.Count), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (i, token) =>
-        {
-            var result = await generator.GenerateAsync(new GenerationRequest
-            {
-                Prompt = ArithTask.ToProblem(problems[i]).Prompt,
-                N = n,
-                MaxTokens = ModelSampler.MaxSolutionTokens,
-                Sampling = new SamplingOptions { Temperature = temperature, Seed = Seeds.Derive(20_261_123, i) },
-            }, token);
-            results[i] = [.. result.Completions.Select(c => c.Text)];
-        });
-        return [.. results];
-    }
+    private static async Task<List<IReadOnlyList<string>>> SolveAllAsync(IGenerator generator, IReadOnlyList<ArithProblem> problems, int n, double temperature, CancellationToken ct) =>
+        [.. (await ModelSampler.SampleAsync(generator, problems, n, temperature, seed: 20_261_123, ct)).Select(s => s.Solutions)];
 
     /// <summary>The most frequent final answer (earliest wins ties), or null when no sample has one.</summary>
     private static string? Majority(IReadOnlyList<string> solutions)
     {
         var format = FinalAnswerFormat.Instance;
-        var groups = new List<(string Answer, int Count)>();
-        foreach (var answer in solutions.Select(format.ExtractAnswer).OfType<string>())
-        {
-            var g = groups.FindIndex(x => format.AreEquivalent(x.Answer, answer));
-            if (g < 0) groups.Add((answer, 1));
-            else groups[g] = (groups[g].Answer, groups[g].Count + 1);
-        }
-        return groups.Count == 0 ? null : groups.MaxBy(g => g.Count).Answer; // MaxBy keeps the first of equals
+        var candidates = solutions.Select((text, i) => new Candidate(i, text, format.ExtractAnswer(text), null, 0, FinishReason.EndOfText, null)).ToList();
+        return AnswerVoting.Tally(candidates, format).FirstOrDefault()?.Answer;
     }
 
     /// <summary>Area under the ROC curve: the chance a random good step outscores a random bad one (ties count half).</summary>

@@ -18,12 +18,16 @@ public sealed class ModelSampler : IDisposable
         _generator = LlamaGenerator.Start(new LlamaEngineOptions { ModelPath = modelPath, MaxParallelSequences = 64, Threads = threads });
 
     /// <summary><paramref name="n"/> solutions per problem at <paramref name="temperature"/>, seeded per problem.</summary>
-    public async Task<List<SampledSolutions>> SampleAsync(IReadOnlyList<ArithProblem> problems, int n, double temperature, ulong seed)
+    public Task<List<SampledSolutions>> SampleAsync(IReadOnlyList<ArithProblem> problems, int n, double temperature, ulong seed) =>
+        SampleAsync(_generator, problems, n, temperature, seed, CancellationToken.None);
+
+    /// <summary>The same on any generator: every problem's samples in one request, 16 problems in flight.</summary>
+    public static async Task<List<SampledSolutions>> SampleAsync(IGenerator generator, IReadOnlyList<ArithProblem> problems, int n, double temperature, ulong seed, CancellationToken cancellationToken)
     {
         var results = new SampledSolutions[problems.Count];
-        await Parallel.ForEachAsync(Enumerable.Range(0, problems.Count), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
+        await Parallel.ForEachAsync(Enumerable.Range(0, problems.Count), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (i, ct) =>
         {
-            var result = await _generator.GenerateAsync(new GenerationRequest
+            var result = await generator.GenerateAsync(new GenerationRequest
             {
                 Prompt = ArithTask.ToProblem(problems[i]).Prompt,
                 N = n,

@@ -26,25 +26,13 @@ public sealed class PromptedJudge(IGenerator generator) : IOutcomeScorer
     public async Task<IReadOnlyList<double>> ScoreAsync(Problem problem, IReadOnlyList<Candidate> candidates, CancellationToken cancellationToken = default)
     {
         var verdicts = candidates.Select(async c =>
-        {
-            var result = await generator.GenerateAsync(new GenerationRequest
-            {
-                Prompt = JudgePrompt(problem.Question, c.Text),
-                MaxTokens = 1,
-                Sampling = SamplingOptions.Greedy,
-                TokenLogProbs = true,
-                TopLogProbs = Alternatives,
-            }, cancellationToken).ConfigureAwait(false);
-            return result.Completions is [{ TokenLogProbs: [var first, ..] }, ..] ? ScoreFrom(first.TopAlternatives ?? [first]) : 0.5;
-        }).ToList();
+            ScoreFrom(await NextTokenVerdict.AlternativesAsync(generator, JudgePrompt(problem.Question, c.Text), Alternatives, cancellationToken).ConfigureAwait(false))).ToList();
         return await Task.WhenAll(verdicts).ConfigureAwait(false);
     }
 
     /// <summary>P(yes) against P(no), summing the spellings a tokenizer may use; 0.5 when the model said neither.</summary>
-    public static double ScoreFrom(IEnumerable<TokenLogProb> alternatives)
-    {
-        double Mass(string word) => alternatives.Where(a => a.Token.Trim().Equals(word, StringComparison.OrdinalIgnoreCase)).Sum(a => Math.Exp(a.LogProb));
-        var (yes, no) = (Mass("yes"), Mass("no"));
-        return yes + no > 0 ? yes / (yes + no) : 0.5;
-    }
+    public static double ScoreFrom(IEnumerable<TokenLogProb> alternatives) =>
+        NextTokenVerdict.Share(alternatives, t => Is(t, "yes"), t => Is(t, "no"));
+
+    private static bool Is(string token, string word) => token.Trim().Equals(word, StringComparison.OrdinalIgnoreCase);
 }

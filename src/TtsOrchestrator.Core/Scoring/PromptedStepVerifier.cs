@@ -26,26 +26,10 @@ public sealed class PromptedStepVerifier(IGenerator generator) : IProcessScorer
         return [.. scores.Select(s => (IReadOnlyList<double>)[.. s.Select(t => t.Result)])];
     }
 
-    private async Task<double> ScoreLastStepAsync(string question, IEnumerable<string> steps, CancellationToken cancellationToken)
-    {
-        var result = await generator.GenerateAsync(new GenerationRequest
-        {
-            Prompt = SkillPrompts.VerifyStep(question, steps),
-            MaxTokens = 1,
-            Sampling = SamplingOptions.Greedy,
-            TokenLogProbs = true,
-            TopLogProbs = Alternatives,
-        }, cancellationToken);
-        // No completion (a spent budget refused the call): no evidence either way.
-        var top = result.Completions is [{ TokenLogProbs: [var first, ..] }, ..] ? first.TopAlternatives ?? [first] : [];
-        return ScoreFrom(top);
-    }
+    private async Task<double> ScoreLastStepAsync(string question, IEnumerable<string> steps, CancellationToken cancellationToken) =>
+        ScoreFrom(await NextTokenVerdict.AlternativesAsync(generator, SkillPrompts.VerifyStep(question, steps), Alternatives, cancellationToken).ConfigureAwait(false));
 
     /// <summary>P(+) normalised against P(-); 0.5 when the model put neither among its top tokens.</summary>
-    public static double ScoreFrom(IEnumerable<TokenLogProb> alternatives)
-    {
-        double Probability(string token) => alternatives.Where(a => a.Token == token).Select(a => Math.Exp(a.LogProb)).FirstOrDefault();
-        var (correct, wrong) = (Probability(SkillPrompts.StepCorrect), Probability(SkillPrompts.StepWrong));
-        return correct + wrong > 0 ? correct / (correct + wrong) : 0.5;
-    }
+    public static double ScoreFrom(IEnumerable<TokenLogProb> alternatives) =>
+        NextTokenVerdict.Share(alternatives, t => t == SkillPrompts.StepCorrect, t => t == SkillPrompts.StepWrong);
 }

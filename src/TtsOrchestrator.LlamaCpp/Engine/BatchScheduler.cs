@@ -191,15 +191,17 @@ internal sealed unsafe class BatchScheduler : IDisposable
         // Log-probs are of the model's own distribution (no temperature, no masking): one normaliser per row.
         var logSumExp = rows.ToDictionary(r => r.Key, r => LogSumExp(new ReadOnlySpan<float>((float*)r.Value, vocabulary)));
         // KL(uniform ‖ p) = -log V - mean(log p) = LSE - mean(logits) - log V: one sum per row, only when asked.
-        var certainty = outputs.Where(o => o.Sample.Job.Request.SelfCertainty).Select(o => o.Output).Distinct().ToDictionary(i => i,
-            i => logSumExp[i] - TensorPrimitives.Sum(new ReadOnlySpan<float>((float*)rows[i], vocabulary)) / vocabulary - Math.Log(vocabulary));
+        var certainty = outputs.Any(o => o.Sample.Job.Request.SelfCertainty)
+            ? outputs.Where(o => o.Sample.Job.Request.SelfCertainty).Select(o => o.Output).Distinct().ToDictionary(i => i,
+                i => logSumExp[i] - TensorPrimitives.Sum(new ReadOnlySpan<float>((float*)rows[i], vocabulary)) / vocabulary - Math.Log(vocabulary))
+            : null;
         for (var i = 0; i < outputs.Count; i++)
         {
             var (sample, output) = outputs[i];
             var row = new ReadOnlySpan<float>((float*)rows[output], vocabulary);
             var logProb = row[tokens[i]] - logSumExp[output];
             var top = sample.Job.Request.TopLogProbs > 0 ? TopLogProbs(row, sample.Job.Request.TopLogProbs, logSumExp[output]) : null;
-            if (sample.Accept(_model, tokens[i], logProb, top, certainty.TryGetValue(output, out var kl) ? kl : null)) Finish(sample);
+            if (sample.Accept(_model, tokens[i], logProb, top, certainty is not null && certainty.TryGetValue(output, out var kl) ? kl : null)) Finish(sample);
         }
     }
 
