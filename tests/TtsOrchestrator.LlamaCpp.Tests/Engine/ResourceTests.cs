@@ -4,7 +4,17 @@ using TtsOrchestrator.LlamaCpp.Engine;
 
 namespace TtsOrchestrator.LlamaCpp.Tests.Engine;
 
-[Collection(TinyModelCollection.Name)]
+/// <summary>
+/// Measures the process's resident memory, so it runs alone: other test classes running beside it in the same
+/// process would count in the working set (seen once: an 18 MB "growth" in a full parallel run that passes alone).
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ResourceCollection : ICollectionFixture<TinyModelFixture>
+{
+    public const string Name = "resource measurements (run alone)";
+}
+
+[Collection(ResourceCollection.Name)]
 public class ResourceTests(TinyModelFixture tiny)
 {
     [Fact]
