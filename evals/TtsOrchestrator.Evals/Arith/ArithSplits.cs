@@ -8,21 +8,23 @@ public enum ArithSplit { Train, Validation, Test }
 /// <summary>
 /// Disjoint train / validation / test splits. An expression's split is fixed by a stable hash of its
 /// text (64-bit FNV-1a; 5% test, 5% validation, the rest train), so no expression can be in two splits
-/// however many problems are drawn. Test and validation are fixed lists, 100 distinct problems per level.
+/// however many problems are drawn. Test and validation are fixed lists of up to 100 distinct problems per
+/// level; level 1 has only 280 expressions (one-digit operands), so its lists hold the 5% that hash into them.
 /// </summary>
 public static class ArithSplits
 {
     public const int PerLevel = 100;
+    private const int DrawsWithoutNewExpression = 20_000; // a level whose split holds fewer than PerLevel expressions has run dry
     private const int TestSeed = 5_001;
     private const int ValidationSeed = 5_002;
 
     private static readonly Lazy<IReadOnlyList<ArithProblem>> TestList = new(() => Fixed(ArithSplit.Test, TestSeed, "arith"));
     private static readonly Lazy<IReadOnlyList<ArithProblem>> ValidationList = new(() => Fixed(ArithSplit.Validation, ValidationSeed, "arith-validation"));
 
-    /// <summary>The benchmark: 100 problems per level 1..6, ids <c>arith/&lt;level&gt;/&lt;index&gt;</c>.</summary>
+    /// <summary>The benchmark: 100 problems per level 2..6 and every level-1 test expression, ids <c>arith/&lt;level&gt;/&lt;index&gt;</c>.</summary>
     public static IReadOnlyList<ArithProblem> Test => TestList.Value;
 
-    /// <summary>Held out for model selection during training: 100 per level, ids <c>arith-validation/&lt;level&gt;/&lt;index&gt;</c>.</summary>
+    /// <summary>Held out for model selection during training, drawn like <see cref="Test"/>: ids <c>arith-validation/&lt;level&gt;/&lt;index&gt;</c>.</summary>
     public static IReadOnlyList<ArithProblem> Validation => ValidationList.Value;
 
     /// <summary>
@@ -64,11 +66,14 @@ public static class ArithSplits
         for (var level = ArithGenerator.MinLevel; level <= ArithGenerator.MaxLevel; level++)
         {
             var seen = new HashSet<string>();
-            while (seen.Count < PerLevel)
+            for (var misses = 0; seen.Count < PerLevel && misses < DrawsWithoutNewExpression; misses++)
             {
                 var problem = generator.Generate(level);
                 if (SplitOf(problem.Expression) == split && seen.Add(problem.Expression))
+                {
                     problems.Add(problem with { Id = $"{idPrefix}/{level}/{seen.Count - 1}" });
+                    misses = -1;
+                }
             }
         }
         return problems;

@@ -6,7 +6,7 @@ namespace TtsOrchestrator.Trainer.Managed;
 /// <summary>
 /// Loss and gradients of <see cref="ManagedLlama"/>'s forward pass for one window (next-token cross-entropy, mean
 /// over positions): the backward pass of every tensor, embeddings, K and V included (what llama.cpp's training
-/// leaves frozen). Checked against finite differences. Plain loops over spans: correct first, fast later.
+/// leaves frozen). Checked against finite differences. Matrix products go through <see cref="Gemm"/>; attention stays plain loops over spans.
 /// </summary>
 public static class ManagedLlamaGradients
 {
@@ -184,17 +184,24 @@ public static class ManagedLlamaGradients
 
     private static void Rope(float[] values, int n, int heads, int hd, float freqBase, int direction)
     {
+        // One angle per (position, pair), shared by every head.
+        var (cos, sin) = (new float[n * hd / 2], new float[n * hd / 2]);
+        for (var t = 0; t < n; t++)
+            for (var i = 0; i < hd / 2; i++)
+            {
+                var angle = direction * t * Math.Pow(freqBase, -2.0 * i / hd);
+                (cos[t * hd / 2 + i], sin[t * hd / 2 + i]) = ((float)Math.Cos(angle), (float)Math.Sin(angle));
+            }
         var width = heads * hd;
         for (var t = 0; t < n; t++)
             for (var head = 0; head < heads; head++)
                 for (var i = 0; i < hd / 2; i++)
                 {
-                    var angle = direction * t * Math.Pow(freqBase, -2.0 * i / hd);
-                    var (cos, sin) = ((float)Math.Cos(angle), (float)Math.Sin(angle));
+                    var (c, s) = (cos[t * hd / 2 + i], sin[t * hd / 2 + i]);
                     var at = t * width + head * hd + 2 * i;
                     var (a, b) = (values[at], values[at + 1]);
-                    values[at] = a * cos - b * sin;
-                    values[at + 1] = a * sin + b * cos;
+                    values[at] = a * c - b * s;
+                    values[at + 1] = a * s + b * c;
                 }
     }
 
@@ -202,23 +209,16 @@ public static class ManagedLlamaGradients
     private static float[] MatMul(float[] x, int n, int inputs, float[] w, int outputs)
     {
         var y = new float[n * outputs];
-        for (var t = 0; t < n; t++)
-            for (var o = 0; o < outputs; o++) y[t * outputs + o] = TensorPrimitives.Dot(x.AsSpan(t * inputs, inputs), w.AsSpan(o * inputs, inputs));
+        Gemm.MultiplyTransposed(x, w, y, n, outputs, inputs, accumulate: false);
         return y;
     }
 
     /// <summary>For y = x Wᵀ: adds dW += dyᵀ x and returns dx = dy W.</summary>
     private static float[] MatMulBackward(float[] dy, float[] x, int n, int inputs, float[] w, int outputs, float[] dW)
     {
+        Gemm.MultiplyTransposed(Gemm.Transpose(dy, n, outputs), Gemm.Transpose(x, n, inputs), dW, outputs, inputs, n, accumulate: true);
         var dx = new float[n * inputs];
-        for (var t = 0; t < n; t++)
-            for (var o = 0; o < outputs; o++)
-            {
-                var g = dy[t * outputs + o];
-                if (g == 0) continue;
-                TensorPrimitives.MultiplyAdd(x.AsSpan(t * inputs, inputs), g, dW.AsSpan(o * inputs, inputs), dW.AsSpan(o * inputs, inputs));
-                TensorPrimitives.MultiplyAdd(w.AsSpan(o * inputs, inputs), g, dx.AsSpan(t * inputs, inputs), dx.AsSpan(t * inputs, inputs));
-            }
+        Gemm.MultiplyTransposed(dy, Gemm.Transpose(w, outputs, inputs), dx, n, inputs, outputs, accumulate: false);
         return dx;
     }
 }
