@@ -91,8 +91,8 @@ public sealed class ModelEvaluation(string modelPath, int threads, TextWriter lo
         return new ModelEvaluationResult(Path.GetFileName(modelPath), Temperature, Samples, rows, skills, checks, watch.Elapsed.TotalSeconds);
     }
 
-    /// <summary>The 50 test problems the model test solves: every 12th of the test split, so all levels appear.</summary>
-    public static IReadOnlyList<ArithProblem> FixedFifty => [.. ArithSplits.Test.Where((_, i) => i % 12 == 0)];
+    /// <summary>The 50 test problems the model test solves: evenly spaced over the test split, so all levels appear.</summary>
+    public static IReadOnlyList<ArithProblem> FixedFifty => [.. ArithSplits.Test.Where((_, i) => i % (ArithSplits.Test.Count / 50) == 0).Take(50)];
 
     public static async Task<double> GreedyAccuracyAsync(IGenerator generator, IReadOnlyList<ArithProblem> problems, CancellationToken ct)
     {

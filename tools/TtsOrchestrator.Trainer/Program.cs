@@ -16,7 +16,7 @@ var tokensPerStepOption = new Option<int>("--tokens-per-step") { Description = "
 var warmupOption = new Option<int>("--warmup") { Description = "Warm-up steps.", DefaultValueFactory = _ => new TrainingPlan().WarmupSteps };
 var maxLevelOption = new Option<int>("--max-level") { Description = "Highest problem level in the data (1-6).", DefaultValueFactory = _ => 6 };
 var solveOnlyOption = new Option<bool>("--solve-only") { Description = "Train the solve skill only (no verifier or synthesis data)." };
-var engineOption = new Option<string>("--engine") { Description = "llama: llama.cpp's training API; managed: the managed trainer (every tensor trains).", DefaultValueFactory = _ => "llama" };
+var engineOption = new Option<string>("--engine") { Description = "llama: llama.cpp's training API; managed: the managed trainer (every tensor trains).", DefaultValueFactory = _ => "managed" };
 engineOption.AcceptOnlyFromAmong("llama", "managed");
 var ownProblemsOption = new Option<int>("--own-sample-problems") { Description = "Training problems the model solves itself (4 samples each) per own-sample round.", DefaultValueFactory = _ => new TrainingPlan().SelfSampleProblems };
 
