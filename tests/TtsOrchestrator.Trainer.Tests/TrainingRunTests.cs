@@ -63,4 +63,22 @@ public sealed class TrainingRunTests : TempDirectory
         using var reader = GgufReader.Open(PathOf("final.gguf"));
         Assert.Equal(SpmVocabulary.ChatMlTemplate, reader.Get<string>("tokenizer.chat_template"));
     }
+
+    [Fact]
+    public async Task A_run_can_start_from_another_runs_weights_and_refuses_a_file_of_another_shape()
+    {
+        var plan = new TrainingPlan { Engine = "managed", Spec = TinyArithModel.Spec with { EmbeddingDim = 32, Heads = 2, KvHeads = 2, FeedForwardDim = 64 }, TokensPerStep = 256, Steps = TrainingData.WindowsPerChunk, WarmupSteps = 4, SolveOnly = true };
+        var source = PathOf("source.gguf");
+        RandomLlamaModel.Write(source, plan.Spec, seed: 9, GgmlType.F32, TinyArithModel.Vocabulary, name: "tts-arith");
+
+        var log = new StringWriter();
+        await new TrainingRun(plan with { InitialWeights = source }, PathOf("continued"), TrainedTinyModelFixture.Threads, TimeSpan.FromHours(1), log).RunAsync(CancellationToken.None);
+        Assert.Contains($"new run from {source}", log.ToString());
+        Assert.Contains("chunk 1/1", log.ToString());
+
+        var wrongShape = plan with { InitialWeights = source, Spec = plan.Spec with { EmbeddingDim = 64, Heads = 2, KvHeads = 2, FeedForwardDim = 128 } };
+        var error = await Assert.ThrowsAsync<TtsOrchestrator.Core.UserInputException>(() =>
+            new TrainingRun(wrongShape, PathOf("refused"), 1, TimeSpan.FromHours(1), TextWriter.Null).RunAsync(CancellationToken.None));
+        Assert.Contains("--init", error.Message);
+    }
 }

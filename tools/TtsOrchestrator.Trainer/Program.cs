@@ -15,17 +15,18 @@ var contextOption = new Option<int>("--context") { Description = "Context length
 var tokensPerStepOption = new Option<int>("--tokens-per-step") { Description = "Tokens per optimizer step (divides --context).", DefaultValueFactory = _ => new TrainingPlan().TokensPerStep };
 var warmupOption = new Option<int>("--warmup") { Description = "Warm-up steps.", DefaultValueFactory = _ => new TrainingPlan().WarmupSteps };
 var maxLevelOption = new Option<int>("--max-level") { Description = "Highest problem level in the data (1-6).", DefaultValueFactory = _ => 6 };
+var initOption = new Option<string?>("--init") { Description = "Start from this F32 GGUF (a previous run's final.gguf) instead of random weights; use a new --seed to see new data." };
 var solveOnlyOption = new Option<bool>("--solve-only") { Description = "Train the solve skill only (no verifier or synthesis data)." };
 var engineOption = new Option<string>("--engine") { Description = "llama: llama.cpp's training API; managed: the managed trainer (every tensor trains).", DefaultValueFactory = _ => "managed" };
 engineOption.AcceptOnlyFromAmong("llama", "managed");
 var ownProblemsOption = new Option<int>("--own-sample-problems") { Description = "Training problems the model solves itself (4 samples each) per own-sample round.", DefaultValueFactory = _ => new TrainingPlan().SelfSampleProblems };
 
-var train = new Command("train", "Train tts-arith from random weights (or resume the run in --out).") { outOption, stepsOption, seedOption, threadsOption, checkpointOption, ownProblemsOption, learningRateOption, dimOption, layersOption, contextOption, tokensPerStepOption, warmupOption, maxLevelOption, solveOnlyOption, engineOption };
+var train = new Command("train", "Train tts-arith from random weights (or resume the run in --out).") { outOption, stepsOption, seedOption, threadsOption, checkpointOption, ownProblemsOption, learningRateOption, dimOption, layersOption, contextOption, tokensPerStepOption, warmupOption, maxLevelOption, solveOnlyOption, engineOption, initOption };
 train.SetAction(async (result, ct) =>
 {
     var plan = new TrainingPlan { Steps = result.GetValue(stepsOption), Seed = result.GetValue(seedOption), SelfSampleProblems = result.GetValue(ownProblemsOption), PeakLearningRate = result.GetValue(learningRateOption),
         TokensPerStep = result.GetValue(tokensPerStepOption), WarmupSteps = result.GetValue(warmupOption),
-        MaxLevel = result.GetValue(maxLevelOption), SolveOnly = result.GetValue(solveOnlyOption), Engine = result.GetValue(engineOption)!,
+        MaxLevel = result.GetValue(maxLevelOption), SolveOnly = result.GetValue(solveOnlyOption), Engine = result.GetValue(engineOption)!, InitialWeights = result.GetValue(initOption),
         Spec = TrainingPlan.ModelSpec with
         {
             EmbeddingDim = result.GetValue(dimOption), Layers = result.GetValue(layersOption), ContextLength = result.GetValue(contextOption),
@@ -33,8 +34,16 @@ train.SetAction(async (result, ct) =>
         },
     };
     var run = new TrainingRun(plan, result.GetValue(outOption)!, result.GetValue(threadsOption), TimeSpan.FromMinutes(result.GetValue(checkpointOption)), Console.Out);
-    await run.RunAsync(ct);
-    return 0;
+    try
+    {
+        await run.RunAsync(ct);
+        return 0;
+    }
+    catch (UserInputException e)
+    {
+        Console.Error.WriteLine($"tts-train: {e.Message}");
+        return e.ExitCode;
+    }
 });
 
 var exportCheckpointOption = new Option<string>("--checkpoint") { Description = "The F32 checkpoint to export (e.g. out/train/final.gguf).", Required = true };

@@ -50,6 +50,8 @@ public sealed record TrainingPlan
     public int MaxLevel { get; init; } = 6;
     /// <summary>Train the solve skill only (no verifier or synthesis examples, no own-sample rounds).</summary>
     public bool SolveOnly { get; init; }
+    /// <summary>An F32 GGUF of this shape to continue from (null: random weights from <see cref="Seed"/>).</summary>
+    public string? InitialWeights { get; init; }
 
     public long Chunks => Steps / (TrainingData.WindowsPerChunk * StepsPerWindow);
 

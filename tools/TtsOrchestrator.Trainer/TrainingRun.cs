@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using TtsOrchestrator.Core;
 using TtsOrchestrator.Core.Serialization;
 using TtsOrchestrator.Evals.Arith;
 using TtsOrchestrator.LlamaCpp.Gguf;
@@ -47,11 +48,12 @@ public sealed class TrainingRun(TrainingPlan plan, string directory, int threads
         var state = LoadState();
         if (state is null)
         {
-            RandomLlamaModel.Write(CheckpointPath, plan.Spec, plan.Seed, GgmlType.F32, vocabulary, name: "tts-arith");
+            if (plan.InitialWeights is null) RandomLlamaModel.Write(CheckpointPath, plan.Spec, plan.Seed, GgmlType.F32, vocabulary, name: "tts-arith");
+            else File.Copy(InitialWeightsOrThrow(plan.InitialWeights), CheckpointPath, overwrite: true);
             state = new TrainingState();
             File.WriteAllText(LogPath, "chunk,step,tokens,train_seconds,learning_rate,train_loss,validation_loss,greedy_accuracy\n");
             Save(state);
-            log.WriteLine($"new run: {plan.Spec.ParameterCount / 1e6:0.00}M parameters, {plan.Steps} steps of {plan.TokensPerStep} tokens (windows of {plan.Spec.ContextLength}), seed {plan.Seed}");
+            log.WriteLine($"new run{(plan.InitialWeights is null ? "" : $" from {plan.InitialWeights}")}: {plan.Spec.ParameterCount / 1e6:0.00}M parameters, {plan.Steps} steps of {plan.TokensPerStep} tokens (windows of {plan.Spec.ContextLength}), seed {plan.Seed}");
         }
         else
         {
@@ -115,6 +117,16 @@ public sealed class TrainingRun(TrainingPlan plan, string directory, int threads
         }
         File.Copy(CheckpointPath, FinalPath, overwrite: true);
         log.WriteLine($"done: {FinalPath}");
+    }
+
+    private string InitialWeightsOrThrow(string path)
+    {
+        if (!File.Exists(path)) throw new UserInputException($"--init {path}: no such file; give a previous run's final.gguf or checkpoint.gguf.");
+        using var reader = GgufReader.Open(path);
+        var shape = (reader.Get<uint>("llama.embedding_length"), reader.Get<uint>("llama.block_count"), reader.Tensors.All(t => t.Type == GgmlType.F32));
+        if (shape != ((uint)plan.Spec.EmbeddingDim, (uint)plan.Spec.Layers, true))
+            throw new UserInputException($"--init {path}: not an F32 model of this run's shape (d={plan.Spec.EmbeddingDim}, {plan.Spec.Layers} layers); pass the same --dim/--layers as its run, and a checkpoint rather than an exported F16 file.");
+        return path;
     }
 
     private IModelTrainer OpenTrainer(TrainingState state)
