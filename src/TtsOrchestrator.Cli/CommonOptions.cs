@@ -22,7 +22,7 @@ internal static class CommonOptions
 
     public static Option<string> Strategy() => new("--strategy", "-s")
     {
-        Description = "Strategy spec name[:key=value,...], e.g. majority:n=16 (see 'tts strategies')",
-        Required = true,
+        Description = "Strategy spec name[:key=value,...] (see 'tts strategies'); default: majority:n=16, the main job",
+        DefaultValueFactory = _ => "majority:n=16",
     };
 }
