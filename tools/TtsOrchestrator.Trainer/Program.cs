@@ -3,7 +3,7 @@ using TtsOrchestrator.Core;
 using TtsOrchestrator.Trainer;
 
 var outOption = new Option<string>("--out") { Description = "Run directory: checkpoint, state, loss log and plot; an existing run there resumes.", DefaultValueFactory = _ => "out/train" };
-var stepsOption = new Option<long>("--steps") { Description = "Optimizer steps (128 tokens each).", DefaultValueFactory = _ => new TrainingPlan().Steps };
+var stepsOption = new Option<long>("--steps") { Description = "Steps of --tokens-per-step tokens (with the defaults, one 512-token window each; the managed trainer updates once per two).", DefaultValueFactory = _ => new TrainingPlan().Steps };
 var seedOption = new Option<int>("--seed") { Description = "Seed of the initial weights and of the data stream.", DefaultValueFactory = _ => 1 };
 var threadsOption = new Option<int>("--threads") { Description = "CPU threads.", DefaultValueFactory = _ => Environment.ProcessorCount };
 var checkpointOption = new Option<double>("--checkpoint-minutes") { Description = "Minutes between checkpoints.", DefaultValueFactory = _ => 5 };
