@@ -6,8 +6,10 @@ namespace TtsOrchestrator.Trainer.Tests;
 /// <summary>The managed backward pass against central finite differences, on every kind of tensor.</summary>
 public sealed class ManagedGradientTests : TempDirectory
 {
-    [Fact]
-    public void Analytic_gradients_match_finite_differences_for_every_tensor_kind()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Analytic_gradients_match_finite_differences_for_every_tensor_kind(bool someTargetsOnly)
     {
         var spec = new LlamaModelSpec(TinyArithModel.Vocabulary.Count, EmbeddingDim: 16, Layers: 2, Heads: 2, KvHeads: 1, FeedForwardDim: 32, ContextLength: 256);
         var path = PathOf("random.gguf");
@@ -21,8 +23,10 @@ public sealed class ManagedGradientTests : TempDirectory
             for (var i = 0; i < values.Length; i++) values[i] += (float)(0.2 * (random.NextDouble() - 0.5));
 
         int[] window = [.. TinyArithModel.Tokenizer.EncodeExample(Export.CheckChat).Take(11)];
+        // A loss mask (as for assistant-only training) over every other target.
+        var trained = someTargetsOnly ? Enumerable.Range(0, window.Length - 1).Select(t => t % 2 == 1).ToArray() : null;
         var gradients = weights.ToDictionary(kv => kv.Key, kv => new float[kv.Value.Length]);
-        ManagedLlamaGradients.Loss(weights, spec, window, gradients);
+        ManagedLlamaGradients.Loss(weights, spec, window, gradients, trained);
 
         var checkedCount = 0;
         foreach (var name in weights.Keys)
@@ -34,9 +38,9 @@ public sealed class ManagedGradientTests : TempDirectory
                 const float h = 1e-2f;
                 var original = values[i];
                 values[i] = original + h;
-                var up = ManagedLlamaGradients.Loss(weights, spec, window, null);
+                var up = ManagedLlamaGradients.Loss(weights, spec, window, null, trained);
                 values[i] = original - h;
-                var down = ManagedLlamaGradients.Loss(weights, spec, window, null);
+                var down = ManagedLlamaGradients.Loss(weights, spec, window, null, trained);
                 values[i] = original;
                 var numeric = (up - down) / (2 * h);
                 Assert.True(Math.Abs(numeric - gradients[name][i]) <= 2e-3 + 0.05 * Math.Abs(numeric),

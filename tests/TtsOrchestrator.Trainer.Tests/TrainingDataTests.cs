@@ -25,6 +25,20 @@ public class TrainingDataTests
     }
 
     [Fact]
+    public void Loss_falls_on_the_assistant_replies_and_their_end_of_turn_only()
+    {
+        var tokenizer = TinyArithModel.Tokenizer;
+        var chat = SkillExamples.VerifyExample(ArithProblem.Create("p", "2+3*4"), ["3*4=13"], correct: false);
+        var window = tokenizer.EncodeExample(chat).Concat(tokenizer.EncodeExample(ArithTask.ToChat(ArithProblem.Create("q", "5+1")))).Append(tokenizer.Pad).ToArray();
+        var trained = tokenizer.AssistantTargets(window);
+
+        // The targets with loss, read back as text: the verdict, the worked solution, each followed by <|im_end|>.
+        var learned = string.Concat(Enumerable.Range(0, trained.Length).Where(t => trained[t]).Select(t => TinyArithModel.Vocabulary.Tokens[window[t + 1]]));
+        Assert.Equal($"{SkillPrompts.StepWrong}<|im_end|>5+1=6\n####{SpmVocabulary.SpaceMarker}6<|im_end|>", learned);
+        Assert.Equal(window.Length - 1, trained.Length);
+    }
+
+    [Fact]
     public void A_chunk_is_the_same_every_time_and_differs_from_the_next() =>
         Assert.Multiple(
             () => Assert.Equal(Data.Chunk(5, []), new TrainingData(TinyArithModel.Tokenizer, 512, seed: 3).Chunk(5, [])),

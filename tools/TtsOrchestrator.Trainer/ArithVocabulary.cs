@@ -63,6 +63,37 @@ public sealed class ArithTokenizer
         return [.. tokens];
     }
 
+    /// <summary>
+    /// Which next-token targets of a packed window carry loss: the assistant's words and its end-of-turn token, never
+    /// the questions, the attempts a verifier or synthesizer reads (some are wrong on purpose), or the padding.
+    /// Element t stands for predicting window[t + 1].
+    /// </summary>
+    public bool[] AssistantTargets(IReadOnlyList<int> window)
+    {
+        var header = new List<int>();
+        AppendText(header, "assistant\n");
+        var trained = new bool[window.Count - 1];
+        for (var i = 0; i < window.Count; i++)
+        {
+            if (window[i] != SpmVocabulary.ImStartId || !StartsWith(window, i + 1, header)) continue;
+            var j = i + 1 + header.Count;
+            for (; j < window.Count; j++)
+            {
+                trained[j - 1] = true;
+                if (window[j] == SpmVocabulary.ImEndId) break;
+            }
+            i = j;
+        }
+        return trained;
+    }
+
+    private static bool StartsWith(IReadOnlyList<int> tokens, int at, List<int> prefix)
+    {
+        if (at + prefix.Count > tokens.Count) return false;
+        for (var k = 0; k < prefix.Count; k++) if (tokens[at + k] != prefix[k]) return false;
+        return true;
+    }
+
     private void AppendText(List<int> tokens, string text)
     {
         Span<byte> bytes = stackalloc byte[4];

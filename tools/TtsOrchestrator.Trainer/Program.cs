@@ -21,21 +21,23 @@ var engineOption = new Option<string>("--engine") { Description = "llama: llama.
 engineOption.AcceptOnlyFromAmong("llama", "managed");
 var ownProblemsOption = new Option<int>("--own-sample-problems") { Description = "Training problems the model solves itself (4 samples each) per own-sample round.", DefaultValueFactory = _ => new TrainingPlan().SelfSampleProblems };
 
-var train = new Command("train", "Train tts-arith from random weights (or resume the run in --out).") { outOption, stepsOption, seedOption, threadsOption, checkpointOption, ownProblemsOption, learningRateOption, dimOption, layersOption, contextOption, tokensPerStepOption, warmupOption, maxLevelOption, solveOnlyOption, engineOption, initOption };
+var ownAtOption = new Option<string>("--own-sample-at") { Description = "Fractions of --steps at which the model samples its own solutions, comma-separated (e.g. 0,0.3,0.6 when --init gives a model that can already solve).", DefaultValueFactory = _ => string.Join(",", new TrainingPlan().SelfSampleAt.Select(f => f.ToString(System.Globalization.CultureInfo.InvariantCulture))) };
+var train = new Command("train", "Train tts-arith from random weights (or resume the run in --out).") { outOption, stepsOption, seedOption, threadsOption, checkpointOption, ownProblemsOption, learningRateOption, dimOption, layersOption, contextOption, tokensPerStepOption, warmupOption, maxLevelOption, solveOnlyOption, engineOption, initOption, ownAtOption };
 train.SetAction(async (result, ct) =>
 {
-    var plan = new TrainingPlan { Steps = result.GetValue(stepsOption), Seed = result.GetValue(seedOption), SelfSampleProblems = result.GetValue(ownProblemsOption), PeakLearningRate = result.GetValue(learningRateOption),
-        TokensPerStep = result.GetValue(tokensPerStepOption), WarmupSteps = result.GetValue(warmupOption),
-        MaxLevel = result.GetValue(maxLevelOption), SolveOnly = result.GetValue(solveOnlyOption), Engine = result.GetValue(engineOption)!, InitialWeights = result.GetValue(initOption),
-        Spec = TrainingPlan.ModelSpec with
-        {
-            EmbeddingDim = result.GetValue(dimOption), Layers = result.GetValue(layersOption), ContextLength = result.GetValue(contextOption),
-            FeedForwardDim = 3 * result.GetValue(dimOption), Heads = result.GetValue(dimOption) / 32, KvHeads = result.GetValue(dimOption) / 32,
-        },
-    };
-    var run = new TrainingRun(plan, result.GetValue(outOption)!, result.GetValue(threadsOption), TimeSpan.FromMinutes(result.GetValue(checkpointOption)), Console.Out);
     try
     {
+        var plan = new TrainingPlan { Steps = result.GetValue(stepsOption), Seed = result.GetValue(seedOption), SelfSampleProblems = result.GetValue(ownProblemsOption), PeakLearningRate = result.GetValue(learningRateOption),
+            TokensPerStep = result.GetValue(tokensPerStepOption), WarmupSteps = result.GetValue(warmupOption),
+            MaxLevel = result.GetValue(maxLevelOption), SolveOnly = result.GetValue(solveOnlyOption), Engine = result.GetValue(engineOption)!, InitialWeights = result.GetValue(initOption),
+            SelfSampleAt = ParseFractions(result.GetValue(ownAtOption)!),
+            Spec = TrainingPlan.ModelSpec with
+            {
+                EmbeddingDim = result.GetValue(dimOption), Layers = result.GetValue(layersOption), ContextLength = result.GetValue(contextOption),
+                FeedForwardDim = 3 * result.GetValue(dimOption), Heads = result.GetValue(dimOption) / 32, KvHeads = result.GetValue(dimOption) / 32,
+            },
+        };
+        var run = new TrainingRun(plan, result.GetValue(outOption)!, result.GetValue(threadsOption), TimeSpan.FromMinutes(result.GetValue(checkpointOption)), Console.Out);
         await run.RunAsync(ct);
         return 0;
     }
@@ -93,6 +95,19 @@ evaluate.SetAction(async (result, ct) =>
     }
     return 0;
 });
+
+static IReadOnlyList<double> ParseFractions(string text)
+{
+    var parts = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    var fractions = new List<double>();
+    foreach (var part in parts)
+    {
+        if (!double.TryParse(part, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var f) || f is < 0 or >= 1)
+            throw new UserInputException($"--own-sample-at '{text}': '{part}' is not a fraction in [0, 1); give e.g. 0.4,0.7");
+        fractions.Add(f);
+    }
+    return [.. fractions.Order()];
+}
 
 var root = new RootCommand("tts-train: trains and exports the embedded default model (tts-arith).") { train, export, evaluate };
 return await root.Parse(args).InvokeAsync();

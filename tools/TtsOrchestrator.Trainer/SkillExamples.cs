@@ -25,7 +25,9 @@ public static class SkillExamples
         // Prefixes that end at or before the first error: the later ones teach nothing the first error does not.
         var firstError = verdicts.ToList().FindIndex(v => !v.IsCorrect);
         var last = firstError < 0 ? verdicts.Count - 1 : firstError;
-        var k = random.Next(last + 1);
+        // Half the examples that contain a slip end exactly at it: the model's own samples are mostly right step by
+        // step, and a verifier that rarely sees a wrong last step learns to answer + always.
+        var k = firstError >= 0 && random.Next(2) == 0 ? firstError : random.Next(last + 1);
         return VerifyExample(problem, verdicts.Take(k + 1).Select(v => v.Text), correct: firstError < 0 || k < firstError);
     }
 

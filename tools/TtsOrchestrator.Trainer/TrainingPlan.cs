@@ -46,6 +46,13 @@ public sealed record TrainingPlan
     /// </summary>
     public string Engine { get; init; } = "managed";
 
+    /// <summary>
+    /// Loss on the assistant's turns only (managed trainer). The user turns hold random questions and, for the verifier
+    /// and synthesizer, attempts that are wrong on purpose: learning to predict those teaches wrong arithmetic, and it
+    /// drowns the one verdict token a verifier example has. llama.cpp's trainer always trains every position.
+    /// </summary>
+    public bool AssistantLossOnly { get; init; } = true;
+
     /// <summary>Highest problem level in the training data (a curriculum can start lower).</summary>
     public int MaxLevel { get; init; } = 6;
     /// <summary>Train the solve skill only (no verifier or synthesis examples, no own-sample rounds).</summary>

@@ -35,13 +35,13 @@ public sealed class TrainingRun(TrainingPlan plan, string directory, int threads
     private string StatePath => Path.Combine(directory, "state.json");
     private string LogPath => Path.Combine(directory, "loss.csv");
     public string FinalPath => Path.Combine(directory, "final.gguf");
+    private readonly ArithTokenizer _tokenizer = new(ArithVocabulary.Create());
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(directory);
         var vocabulary = ArithVocabulary.Create();
-        var tokenizer = new ArithTokenizer(vocabulary);
-        var data = new TrainingData(tokenizer, plan.Spec.ContextLength, plan.Seed, plan.MaxLevel, plan.SolveOnly);
+        var data = new TrainingData(_tokenizer, plan.Spec.ContextLength, plan.Seed, plan.MaxLevel, plan.SolveOnly);
         var validation = data.ValidationWindows(16);
         var accuracyProblems = ArithSplits.Validation.GroupBy(p => p.Level).SelectMany(g => g.Take(20)).ToList();
 
@@ -123,9 +123,11 @@ public sealed class TrainingRun(TrainingPlan plan, string directory, int threads
     {
         if (!File.Exists(path)) throw new UserInputException($"--init {path}: no such file; give a previous run's final.gguf or checkpoint.gguf.");
         using var reader = GgufReader.Open(path);
-        var shape = (reader.Get<uint>("llama.embedding_length"), reader.Get<uint>("llama.block_count"), reader.Tensors.All(t => t.Type == GgmlType.F32));
+        // The managed trainer reads F16 too (an exported model can be trained further); llama.cpp's trains F32 only.
+        var readable = reader.Tensors.All(t => t.Type == GgmlType.F32 || (plan.Engine == "managed" && t.Type == GgmlType.F16));
+        var shape = (reader.Get<uint>("llama.embedding_length"), reader.Get<uint>("llama.block_count"), readable);
         if (shape != ((uint)plan.Spec.EmbeddingDim, (uint)plan.Spec.Layers, true))
-            throw new UserInputException($"--init {path}: not an F32 model of this run's shape (d={plan.Spec.EmbeddingDim}, {plan.Spec.Layers} layers); pass the same --dim/--layers as its run, and a checkpoint rather than an exported F16 file.");
+            throw new UserInputException($"--init {path}: not a model of this run's shape (d={plan.Spec.EmbeddingDim}, {plan.Spec.Layers} layers) in F32{(plan.Engine == "managed" ? " or F16" : "")}; pass the same --dim/--layers as its run{(plan.Engine == "managed" ? "" : ", and a checkpoint rather than an exported F16 file")}.");
         return path;
     }
 
@@ -138,7 +140,7 @@ public sealed class TrainingRun(TrainingPlan plan, string directory, int threads
         // AdamW's moments are not in the checkpoint: after a resume they restart from zero, so ramp up again briefly.
         float Rate(long local) => (float)(plan.LearningRate(firstStep + local) * state.LearningRateScale * (resumed ? Math.Min(1, (local + 1) / 200.0) : 1));
         return plan.Engine == "managed"
-            ? Managed.ManagedTrainer.Open(CheckpointPath, Rate, (float)plan.WeightDecay)
+            ? Managed.ManagedTrainer.Open(CheckpointPath, Rate, (float)plan.WeightDecay, trainedTargets: plan.AssistantLossOnly ? _tokenizer.AssistantTargets : null)
             : new LlamaModelTrainer(LlamaTrainer.Open(CheckpointPath, threads, Rate, (float)plan.WeightDecay, plan.TokensPerStep));
     }
 

@@ -19,11 +19,14 @@ public sealed class ManagedTrainer : IModelTrainer
     private readonly Func<long, float> _learningRate;
     private readonly float _weightDecay, _clip;
     private readonly int _windowsPerStep;
+    private readonly Func<IReadOnlyList<int>, bool[]>? _trainedTargets;
     private long _step, _windows;
 
-    private ManagedTrainer(string source, LlamaModelSpec spec, Dictionary<string, float[]> weights, Func<long, float> learningRate, float weightDecay, float clip, int windowsPerStep)
+    private ManagedTrainer(string source, LlamaModelSpec spec, Dictionary<string, float[]> weights, Func<long, float> learningRate, float weightDecay, float clip, int windowsPerStep,
+        Func<IReadOnlyList<int>, bool[]>? trainedTargets)
     {
         (_source, _spec, _weights, _learningRate, _weightDecay, _clip, _windowsPerStep) = (source, spec, weights, learningRate, weightDecay, clip, windowsPerStep);
+        _trainedTargets = trainedTargets;
         _m = weights.ToDictionary(kv => kv.Key, kv => new float[kv.Value.Length]);
         _v = weights.ToDictionary(kv => kv.Key, kv => new float[kv.Value.Length]);
     }
@@ -32,8 +35,13 @@ public sealed class ManagedTrainer : IModelTrainer
 
     public void Dispose() { }
 
-    /// <summary>Loads an F32/F16 llama GGUF (its shape from the llama.* metadata) for training; <paramref name="learningRate"/> is asked with the windows trained so far.</summary>
-    public static ManagedTrainer Open(string path, Func<long, float> learningRate, float weightDecay = 0.01f, float clip = 1f, int windowsPerStep = 2)
+    /// <summary>
+    /// Loads an F32/F16 llama GGUF (its shape from the llama.* metadata) for training; <paramref name="learningRate"/> is
+    /// asked with the windows trained so far. <paramref name="trainedTargets"/> picks the next-token targets of a window
+    /// that carry loss (e.g. only the assistant's turns of a chat); null trains them all.
+    /// </summary>
+    public static ManagedTrainer Open(string path, Func<long, float> learningRate, float weightDecay = 0.01f, float clip = 1f, int windowsPerStep = 2,
+        Func<IReadOnlyList<int>, bool[]>? trainedTargets = null)
     {
         using var reader = GgufReader.Open(path);
         var spec = new LlamaModelSpec(
@@ -43,7 +51,7 @@ public sealed class ManagedTrainer : IModelTrainer
             (int)reader.Get<uint>("llama.feed_forward_length"), (int)reader.Get<uint>("llama.context_length"),
             reader.Get<float>("llama.attention.layer_norm_rms_epsilon"), reader.Get<float>("llama.rope.freq_base"));
         var weights = reader.Tensors.ToDictionary(t => t.Name, t => reader.ReadTensor(t.Name));
-        return new ManagedTrainer(path, spec, weights, learningRate, weightDecay, clip, windowsPerStep);
+        return new ManagedTrainer(path, spec, weights, learningRate, weightDecay, clip, windowsPerStep, trainedTargets);
     }
 
     /// <summary>Trains on the first (1 − validationFraction) of the windows, <c>windowsPerStep</c> per optimizer step, and evaluates on the rest.</summary>
@@ -59,7 +67,7 @@ public sealed class ManagedTrainer : IModelTrainer
             Parallel.For(0, batch.Count, i =>
             {
                 gradients[i] = _weights.ToDictionary(kv => kv.Key, kv => new float[kv.Value.Length]);
-                losses[i] = ManagedLlamaGradients.Loss(_weights, _spec, batch[i], gradients[i]);
+                losses[i] = ManagedLlamaGradients.Loss(_weights, _spec, batch[i], gradients[i], _trainedTargets?.Invoke(batch[i]));
             });
             for (var i = 1; i < batch.Count; i++)
                 foreach (var (name, g) in gradients[0]) TensorPrimitives.Add(g, gradients[i][name], g);
@@ -74,7 +82,7 @@ public sealed class ManagedTrainer : IModelTrainer
     public double Evaluate(IReadOnlyList<int[]> windows)
     {
         var losses = new double[windows.Count];
-        Parallel.For(0, windows.Count, i => losses[i] = ManagedLlamaGradients.Loss(_weights, _spec, windows[i], null));
+        Parallel.For(0, windows.Count, i => losses[i] = ManagedLlamaGradients.Loss(_weights, _spec, windows[i], null, _trainedTargets?.Invoke(windows[i])));
         return losses.Average();
     }
 
