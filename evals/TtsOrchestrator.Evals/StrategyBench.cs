@@ -7,7 +7,7 @@ namespace TtsOrchestrator.Evals;
 /// <summary>One strategy's line of a bench: accuracy with its 95% Wilson interval and what it cost per problem.</summary>
 public sealed record BenchRow(
     string Strategy, int Problems, int Correct, double Accuracy, double AccuracyLow, double AccuracyHigh,
-    double SamplesMean, double GeneratedTokensMean, double WallSeconds, double GeneratorShare)
+    double SamplesMean, double GeneratedTokensMean, double WallSeconds, double GeneratorShare, double VerifierQueriesMean = 0)
 {
     /// <summary>How people name the strategy in tables and plots (the spec as written); <see cref="Strategy"/> is canonical.</summary>
     public string Label { get; init; } = Strategy;
@@ -38,6 +38,6 @@ public sealed class StrategyBench(IGenerator generator, int concurrency, ulong s
         var runSeconds = results.Sum(r => r.Cost.WallTime.TotalSeconds);
         return new BenchRow(strategy.Spec, items.Count, correct, (double)correct / items.Count, low, high,
             results.Average(r => r.Cost.Samples), results.Average(r => r.Cost.GeneratedTokens), wall,
-            runSeconds > 0 ? Math.Min(1, generatorSeconds / runSeconds) : 1);
+            runSeconds > 0 ? Math.Min(1, generatorSeconds / runSeconds) : 1, results.Average(r => r.Cost.VerifierQueries));
     }
 }

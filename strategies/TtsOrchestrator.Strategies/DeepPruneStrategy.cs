@@ -62,7 +62,7 @@ public sealed class DeepPruneStrategy(SpecValues spec) : IStrategy
             {
                 MaxTokens = Math.Min(segment, maxTokens - t.Tokens),
             });
-            var grown = await Task.WhenAll(requests.Select(r => run.SampleAsync(r, $"round {round}"))).ConfigureAwait(false);
+            var grown = await Task.WhenAll(requests.Select(r => run.ContinueAsync(r, $"round {round}"))).ConfigureAwait(false);
             if (grown.All(g => g.Count == 0)) break; // budget spent
             for (var i = 0; i < live.Count; i++)
                 if (grown[i] is [var c, ..]) Grow(live[i], c, maxTokens);

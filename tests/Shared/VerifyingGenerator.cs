@@ -20,6 +20,8 @@ public sealed class VerifyingGenerator(IReadOnlyList<ScriptedSample> samples, Fu
     public GeneratorInfo Info { get; } = new("verifying", ParameterCount: 1_000_000);
     public IReadOnlyList<GenerationRequest> Requests => [.. _requests];
     public IReadOnlyList<GenerationRequest> VerifyRequests => [.. _requests.Where(IsVerify)];
+    /// <summary>Requests for solutions (neither step verification nor judging).</summary>
+    public IReadOnlyList<GenerationRequest> SolveRequests => [.. _requests.Where(r => !IsVerify(r) && !IsJudge(r))];
 
     /// <summary>A judge that checks "a*b=c" / "a+b=c" / "a-b=c" lines arithmetically: 0.9 when right, 0.1 when wrong.</summary>
     public static double Arithmetic(string step)
@@ -31,6 +33,8 @@ public sealed class VerifyingGenerator(IReadOnlyList<ScriptedSample> samples, Fu
         return value == c ? 0.9 : 0.1;
     }
 
+    private static bool IsJudge(GenerationRequest r) => r.Prompt.Messages is [{ Content: Core.Scoring.PromptedJudge.Instruction }, _];
+
     private static bool IsVerify(GenerationRequest r) =>
         r.Prompt.Messages.Count > 0 && r.Prompt.Messages[^1].Content.StartsWith("Check the last step.", StringComparison.Ordinal);
 
@@ -38,9 +42,9 @@ public sealed class VerifyingGenerator(IReadOnlyList<ScriptedSample> samples, Fu
     {
         cancellationToken.ThrowIfCancellationRequested();
         _requests.Enqueue(request);
-        if (request.Prompt.Messages is [{ Content: Core.Scoring.PromptedJudge.Instruction }, var user])
+        if (IsJudge(request))
         {
-            var solution = user.Content.Split("Solution:\n")[1].Split("\n\nIs the final answer correct?")[0];
+            var solution = request.Prompt.Messages[1].Content.Split("Solution:\n")[1].Split("\n\nIs the final answer correct?")[0];
             var yes = (solutionJudge ?? (_ => 0.5))(solution);
             TokenLogProb[] verdict = [.. new[] { new TokenLogProb(" yes", Math.Log(yes)), new TokenLogProb(" No", Math.Log(1 - yes)) }.OrderByDescending(t => t.LogProb)];
             return Task.FromResult(new GenerationResult

@@ -51,6 +51,7 @@ public class DeepPruneTests
         // Traces 2 and 3 were stopped after the first 12-token segment; 0 and 1 ran to the end.
         Assert.Equal([Same.Length, Other.Length, 12, 12], result.Candidates.Select(c => c.GeneratedTokens));
         Assert.Equal(Same.Length + Other.Length + 24, result.Cost.GeneratedTokens);
+        Assert.Equal(4, result.Cost.Samples); // continuations grow traces; they are not new samples
         Assert.Contains(result.Trace, e => e.Message.StartsWith("trace 2 pruned at 12 tokens: it repeats trace 0"));
         Assert.Contains(result.Trace, e => e.Message.StartsWith("pruned 2 of 4 traces"));
     }

@@ -26,7 +26,8 @@ public class EveryStrategyTests
     {
         var g = new VerifyingGenerator([new ScriptedSample("2+2=4\n#### 4"), new ScriptedSample("2+2=5\n#### 5")], VerifyingGenerator.Arithmetic);
         var result = await Create(spec).SolveAsync(Problem.FromQuestion("What is 2+2?"), g, new Budget(MaxSamples: 5));
-        Assert.True(g.Requests.Sum(r => r.N) <= 5, $"{spec}: {g.Requests.Sum(r => r.N)} samples");
+        // Verifier queries spend tokens, not samples (a budget of samples caps the attempts, not their checking).
+        Assert.True(g.SolveRequests.Sum(r => r.N) <= 5, $"{spec}: {g.SolveRequests.Sum(r => r.N)} samples");
         Assert.True(result.Cost.Samples <= 5);
     }
 

@@ -34,7 +34,7 @@ public class VerifierStrategyTests
         var result = await Create("best-of-n:n=2").SolveAsync(Question, g, Budget.Unlimited);
         Assert.Equal(4, g.VerifyRequests.Count); // two steps per sample
         Assert.All(g.VerifyRequests, r => Assert.True(r.MaxTokens == 1 && r.Sampling.IsGreedy && r.TopLogProbs > 0));
-        Assert.Equal(2 + 4, result.Cost.Samples);
+        Assert.Equal((2, 4), (result.Cost.Samples, result.Cost.VerifierQueries));
         Assert.Equal(2 * 10 + 4, result.Cost.GeneratedTokens);
     }
 
@@ -69,7 +69,7 @@ public class VerifierStrategyTests
         Assert.Equal("7", result.Answer);
         Assert.Single(solver.Requests);
         Assert.Equal(4, verifier.VerifyRequests.Count);
-        Assert.Equal(2 + 4, result.Cost.Samples); // both models' calls in one ledger
+        Assert.Equal((2, 4), (result.Cost.Samples, result.Cost.VerifierQueries)); // both models' calls in one ledger
     }
 
     [Fact]
@@ -127,12 +127,21 @@ public class VerifierStrategyTests
     }
 
     [Fact]
-    public async Task A_sample_budget_leaves_later_steps_unverified_instead_of_failing()
+    public async Task A_sample_budget_caps_the_attempts_not_the_verifier_that_judges_them()
     {
         var g = new VerifyingGenerator([Slip, Right], VerifyingGenerator.Arithmetic);
-        var result = await Create("best-of-n:n=2").SolveAsync(Question, g, new Budget(MaxSamples: 3));
-        Assert.Equal(3, result.Cost.Samples);
-        Assert.Equal(StopReason.SampleBudget, result.StopReason);
+        var result = await Create("best-of-n:n=2").SolveAsync(Question, g, new Budget(MaxSamples: 2));
+        Assert.Equal((2, 4), (result.Cost.Samples, result.Cost.VerifierQueries));
+        Assert.Equal(("7", StopReason.Completed), (result.Answer, result.StopReason));
+    }
+
+    [Fact]
+    public async Task A_token_budget_leaves_later_steps_unverified_instead_of_failing()
+    {
+        var g = new VerifyingGenerator([Slip, Right], VerifyingGenerator.Arithmetic);
+        var result = await Create("best-of-n:n=2,max_tokens=10").SolveAsync(Question, g, new Budget(MaxGeneratedTokens: 2 * 10 + 1));
+        Assert.Equal((2, 1), (result.Cost.Samples, result.Cost.VerifierQueries));
+        Assert.Equal(StopReason.TokenBudget, result.StopReason);
         Assert.NotNull(result.Answer);
     }
 }

@@ -82,19 +82,19 @@ internal static class BenchCommand
 
     private static string Markdown(string benchmark, string model, IReadOnlyList<BenchRow> rows)
     {
-        var text = new StringBuilder($"# {benchmark} on {model}\n\n| strategy | problems | accuracy % | 95% CI | samples/problem | generated tokens/problem | wall s | generator share |\n|---|---|---|---|---|---|---|---|\n");
+        var text = new StringBuilder($"# {benchmark} on {model}\n\n| strategy | problems | accuracy % | 95% CI | samples/problem | verifier queries/problem | generated tokens/problem | wall s | generator share |\n|---|---|---|---|---|---|---|---|---|\n");
         foreach (var r in rows)
             text.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| `{r.Label}` | {r.Problems} | {100 * r.Accuracy:0.0} | {100 * r.AccuracyLow:0.0}–{100 * r.AccuracyHigh:0.0} | {r.SamplesMean:0.0} | {r.GeneratedTokensMean:0} | {r.WallSeconds:0.0} | {100 * r.GeneratorShare:0.0}% |"));
+                $"| `{r.Label}` | {r.Problems} | {100 * r.Accuracy:0.0} | {100 * r.AccuracyLow:0.0}–{100 * r.AccuracyHigh:0.0} | {r.SamplesMean:0.0} | {r.VerifierQueriesMean:0.0} | {r.GeneratedTokensMean:0} | {r.WallSeconds:0.0} | {100 * r.GeneratorShare:0.0}% |"));
         return text.ToString();
     }
 
     private static Table Table(IReadOnlyList<BenchRow> rows)
     {
-        var table = new Table().AddColumns("strategy", "accuracy", "95% CI", "samples", "tokens", "wall s");
+        var table = new Table().AddColumns("strategy", "accuracy", "95% CI", "samples", "verifier queries", "tokens", "wall s");
         foreach (var r in rows)
             table.AddRow(Markup.Escape(r.Label), $"{100 * r.Accuracy:0.0}%", $"{100 * r.AccuracyLow:0.0}–{100 * r.AccuracyHigh:0.0}",
-                $"{r.SamplesMean:0.0}", $"{r.GeneratedTokensMean:0}", $"{r.WallSeconds:0.0}");
+                $"{r.SamplesMean:0.0}", $"{r.VerifierQueriesMean:0.0}", $"{r.GeneratedTokensMean:0}", $"{r.WallSeconds:0.0}");
         return table;
     }
 }

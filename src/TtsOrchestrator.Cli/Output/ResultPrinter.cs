@@ -29,7 +29,7 @@ internal static class ResultPrinter
     {
         console.MarkupLine($"[bold]Answer:[/] {(result.Answer ?? "(no answer)").EscapeMarkup()}");
         var c = result.Cost;
-        console.MarkupLine($"[grey]{result.Strategy.EscapeMarkup()} on {model.Model.EscapeMarkup()} · {c.Samples} samples · " +
+        console.MarkupLine($"[grey]{result.Strategy.EscapeMarkup()} on {model.Model.EscapeMarkup()} · {c.Samples} samples · " + (c.VerifierQueries > 0 ? $"{c.VerifierQueries} verifier queries · " : "") +
                            $"{c.GeneratedTokens} generated + {c.PromptTokens} prompt tokens · {c.WallTime.TotalSeconds:0.00} s · stop: {result.StopReason}[/]");
 
         if (result.Votes.Count > 0)

@@ -59,12 +59,19 @@ public sealed class StrategyRun : IDisposable
     /// does not (the run ends with what it has).
     /// </summary>
     public async Task<IReadOnlyList<Completion>> SampleAsync(GenerationRequest request, string? purpose = null) =>
-        await SampleFromAsync(request, purpose, _generator).ConfigureAwait(false);
+        await SampleFromAsync(request, purpose, _generator, CallPurpose.Sample).ConfigureAwait(false);
 
-    private async Task<IReadOnlyList<Completion>> SampleFromAsync(GenerationRequest request, string? purpose, IGenerator generator)
+    /// <summary>
+    /// Like <see cref="SampleAsync"/> for text that extends attempts already sampled (the request's prompt continues
+    /// one of them): it spends tokens, not samples, so a strategy that grows traces in segments counts each trace once.
+    /// </summary>
+    public async Task<IReadOnlyList<Completion>> ContinueAsync(GenerationRequest request, string? purpose = null) =>
+        await SampleFromAsync(request, purpose, _generator, CallPurpose.Continuation).ConfigureAwait(false);
+
+    private async Task<IReadOnlyList<Completion>> SampleFromAsync(GenerationRequest request, string? purpose, IGenerator generator, CallPurpose callPurpose)
     {
         request.Validate();
-        if (!TryReserve(request, out var granted))
+        if (!TryReserve(request, callPurpose, out var granted))
             return [];
         var label = purpose is null ? "" : $" ({purpose})";
         if (granted.N != request.N || granted.MaxTokens != request.MaxTokens)
@@ -72,7 +79,7 @@ public sealed class StrategyRun : IDisposable
         try
         {
             var result = await generator.GenerateAsync(granted, Token).ConfigureAwait(false);
-            Ledger.Record(result);
+            Ledger.Record(result, callPurpose);
             Trace.Add($"sampled {result.Completions.Count}{label}: {result.GeneratedTokens} tokens, " +
                       $"{result.PromptTokensEvaluated} prompt tokens evaluated, {result.Latency.TotalMilliseconds:0} ms");
             return result.Completions;
@@ -87,7 +94,7 @@ public sealed class StrategyRun : IDisposable
         {
             lock (_gate)
             {
-                _reservedSamples -= granted.N;
+                if (callPurpose == CallPurpose.Sample) _reservedSamples -= granted.N;
                 _reservedTokens -= (long)granted.N * granted.MaxTokens;
             }
         }
@@ -95,8 +102,8 @@ public sealed class StrategyRun : IDisposable
 
     /// <summary>
     /// The run's generator as seen through its budget and ledger: every call goes through <see cref="SampleAsync"/>,
-    /// so a model-based scorer (a process reward model asking one token per step) spends the same budget and shows
-    /// in the same cost and trace as the samples it judges.
+    /// so a model-based scorer (a process reward model asking one token per step) spends the same token and wall-time
+    /// budget and shows in the same cost and trace as the samples it judges (as verifier queries, not samples).
     /// </summary>
     public IGenerator Metered(string purpose) => new MeteredGenerator(this, purpose, _generator);
 
@@ -112,12 +119,12 @@ public sealed class StrategyRun : IDisposable
 
         public async Task<GenerationResult> GenerateAsync(GenerationRequest request, CancellationToken cancellationToken = default)
         {
-            var completions = await run.SampleFromAsync(request, purpose, target).ConfigureAwait(false);
+            var completions = await run.SampleFromAsync(request, purpose, target, CallPurpose.Judgement).ConfigureAwait(false);
             return new GenerationResult { Completions = completions, PromptTokensEvaluated = 0 };
         }
     }
 
-    private bool TryReserve(GenerationRequest request, out GenerationRequest granted)
+    private bool TryReserve(GenerationRequest request, CallPurpose callPurpose, out GenerationRequest granted)
     {
         granted = request;
         if (_wallClock.IsCancellationRequested)
@@ -128,7 +135,7 @@ public sealed class StrategyRun : IDisposable
         lock (_gate)
         {
             var n = request.N;
-            if (Budget.MaxSamples is { } maxSamples)
+            if (Budget.MaxSamples is { } maxSamples && callPurpose == CallPurpose.Sample)
             {
                 var left = maxSamples - Ledger.Samples - _reservedSamples;
                 if (left <= 0) return Refuse(StopReason.SampleBudget, $"sample budget of {maxSamples} spent");
@@ -147,7 +154,7 @@ public sealed class StrategyRun : IDisposable
                     BudgetStop ??= StopReason.TokenBudget;
                 }
             }
-            _reservedSamples += n;
+            if (callPurpose == CallPurpose.Sample) _reservedSamples += n;
             _reservedTokens += (long)n * maxTokens;
             granted = request with { N = n, MaxTokens = maxTokens };
             return true;
@@ -168,7 +175,7 @@ public sealed class StrategyRun : IDisposable
         var stop = BudgetStop ?? ownStop;
         var cost = Ledger.Snapshot(Elapsed);
         Trace.Add($"answer {(answer is null ? "(none)" : $"'{answer}'")} from {candidates.Count} candidates; stop: {stop}; " +
-                  $"{cost.Samples} samples, {cost.GeneratedTokens} generated tokens");
+                  $"{cost.Samples} samples, {(cost.VerifierQueries > 0 ? $"{cost.VerifierQueries} verifier queries, " : "")}{cost.GeneratedTokens} generated tokens");
         return new StrategyResult
         {
             Strategy = Spec,
