@@ -7,7 +7,8 @@ using TtsOrchestrator.Core.Strategies;
 namespace TtsOrchestrator.Strategies;
 
 /// <summary>
-/// Redundancy pruning while sampling (DeepPrune's idea): traces grow in segments of <c>segment</c> tokens; after
+/// Redundancy pruning while sampling (DeepPrune's idea): traces grow in segments (the first of <c>segment</c> tokens,
+/// each next one <c>growth</c> times longer, so short answers are compared early and long traces need few rounds); after
 /// each round, a trace whose text so far is nearly the same as an earlier live trace's is stopped, and its vote goes
 /// to that twin (it was heading the same way), so pruning saves tokens without thinning the vote. The similarity is
 /// deliberately cheap: Jaccard overlap of the two texts' sets of character 4-grams. Continuations are prompts that
@@ -21,12 +22,13 @@ public sealed class DeepPruneStrategy(SpecValues spec) : IStrategy
         "sample n traces in segments and stop the ones that repeat an earlier trace (their votes go to it)",
         [
             SpecKey.Integer("n", 16, 1, 1024, "traces"),
-            SpecKey.Integer("segment", 32, 1, 4096, "tokens each trace grows per round"),
+            SpecKey.Integer("segment", 8, 1, 4096, "tokens each trace grows in the first round"),
+            SpecKey.Number("growth", 2, 1, 16, "each round's segment is this many times the previous one"),
             SpecKey.Number("similarity", 0.8, 0.1, 1, "prune a trace whose 4-gram Jaccard similarity to an earlier live one reaches this"),
             SpecKey.Integer("min_chars", 12, 0, 100_000, "never compare traces shorter than this many characters"),
             .. SamplingKeys.With(defaultTemperature: 0.8),
         ],
-        spec => new DeepPruneStrategy(spec)) { Example = "deep-prune:n=16,segment=32,similarity=0.8" };
+        spec => new DeepPruneStrategy(spec)) { Example = "deep-prune:n=16,segment=8,growth=2,similarity=0.8" };
 
     public string Spec => spec.Canonical;
 
@@ -45,22 +47,24 @@ public sealed class DeepPruneStrategy(SpecValues spec) : IStrategy
     public async Task<StrategyResult> SolveAsync(Problem problem, IGenerator generator, Budget budget, CancellationToken cancellationToken = default)
     {
         using var run = new StrategyRun(Spec, problem, generator, budget, cancellationToken);
-        var (maxTokens, segment) = (spec.Integer("max_tokens"), spec.Integer("segment"));
+        var maxTokens = spec.Integer("max_tokens");
+        var segment = (double)spec.Integer("segment");
         var traces = Enumerable.Range(0, spec.Integer("n")).Select(i => new Trace(i)).ToList();
 
         // Round 1: one call for all traces (they share the prompt).
-        var first = await run.SampleAsync(SamplingKeys.Request(spec, problem.Prompt, traces.Count, run.SeedFor(0)) with { MaxTokens = Math.Min(segment, maxTokens) }, "round 1").ConfigureAwait(false);
+        var first = await run.SampleAsync(SamplingKeys.Request(spec, problem.Prompt, traces.Count, run.SeedFor(0)) with { MaxTokens = Math.Min((int)segment, maxTokens) }, "round 1").ConfigureAwait(false);
         traces = traces.Take(first.Count).ToList();
         for (var i = 0; i < first.Count; i++) Grow(traces[i], first[i], maxTokens);
 
         for (var round = 2; ; round++)
         {
+            segment = Math.Min(segment * spec.Number("growth"), maxTokens);
             Prune(traces, run);
             var live = traces.Where(t => t.Live).ToList();
             if (live.Count == 0) break;
             var requests = live.Select(t => SamplingKeys.Request(spec, problem.Prompt.Continue(t.Text), 1, run.SeedFor(round * 10_000 + t.Index)) with
             {
-                MaxTokens = Math.Min(segment, maxTokens - t.Tokens),
+                MaxTokens = Math.Min((int)segment, maxTokens - t.Tokens),
             });
             var grown = await Task.WhenAll(requests.Select(r => run.ContinueAsync(r, $"round {round}"))).ConfigureAwait(false);
             if (grown.All(g => g.Count == 0)) break; // budget spent

@@ -68,6 +68,16 @@ public class DeepPruneTests
         Assert.Contains(requests, r => r.Prompt.AssistantPrefix == Other[..20]);
     }
 
+    [Fact]
+    public async Task Segments_grow_by_the_growth_factor_each_round()
+    {
+        var g = new PathGenerator(Same, Other);
+        await BuiltInStrategies.CreateRegistry().Create("deep-prune:n=2,segment=4,growth=2,similarity=1").SolveAsync(Question, g, Budget.Unlimited);
+        // Trace 0 (Same, 41 characters) grows by 4, 8, 16 and then asks for 32 more (it ends after 13 of them).
+        var traceZero = g.Requests.Where(r => r.N == 2 || r.Prompt.AssistantPrefix.StartsWith("2*3", StringComparison.Ordinal)).Select(r => r.MaxTokens);
+        Assert.Equal([4, 8, 16, 32], traceZero);
+    }
+
     [Theory]
     [InlineData("abcdef", "abcdef", 1.0)]
     [InlineData("abcdef", "uvwxyz", 0.0)]
