@@ -46,7 +46,34 @@ public class PromptedStepVerifierTests
         var prompts = generator.Requests.Select(r => r.Prompt.Messages[^1].Content).ToHashSet();
         Assert.Contains(SkillPrompts.VerifyStepText(problem.Question, ["2*3=6"]), prompts);
         Assert.Contains(SkillPrompts.VerifyStepText(problem.Question, ["2*3=6", "1+6=7"]), prompts);
-        Assert.All(generator.Requests, r => Assert.True(r.MaxTokens == 1 && r.Sampling.IsGreedy && r.TokenLogProbs && r.TopLogProbs > 0));
+        Assert.All(generator.Requests, r => Assert.True(r.MaxTokens == PromptedStepVerifier.MaxAnswerTokens && r.Sampling.IsGreedy && r.TokenLogProbs && r.TopLogProbs > 0));
+    }
+
+    /// <summary>A verifier that redoes the step before judging: "2*3=6", newline, then the verdict (P(+) = 0.8), then end of turn.</summary>
+    private sealed class RedoingGenerator : IGenerator
+    {
+        public GeneratorInfo Info { get; } = new("redo", 1);
+
+        public Task<GenerationResult> GenerateAsync(GenerationRequest request, CancellationToken cancellationToken = default)
+        {
+            static TokenLogProb Sure(string token) => new(token, 0) { TopAlternatives = [new(token, 0)] };
+            // The redone step has a "-" in it and a confident "+" sign; only the last visible token is the verdict.
+            TokenLogProb[] tokens =
+            [
+                Sure("3"), Sure("-"), Sure("9"), Sure("="), Sure("-"), Sure("6"), Sure("\n"),
+                new("+", Math.Log(0.8)) { TopAlternatives = [new("+", Math.Log(0.8)), new("-", Math.Log(0.2))] },
+                Sure(""),
+            ];
+            var completion = new Completion { Index = 0, Text = "3-9=-6\n+", FinishReason = FinishReason.EndOfText, PromptTokens = 5, GeneratedTokens = tokens.Length, TokenLogProbs = tokens };
+            return Task.FromResult(new GenerationResult { Completions = [completion], PromptTokensEvaluated = 5 });
+        }
+    }
+
+    [Fact]
+    public async Task The_verdict_is_read_at_the_last_visible_token_of_the_answer()
+    {
+        var scores = await new PromptedStepVerifier(new RedoingGenerator()).ScoreStepsAsync(Problem.FromQuestion("What is 3-3*3?"), [["3*3=9", "3-9=-6"]]);
+        Assert.All(scores[0], s => Assert.Equal(0.8, s, 9));
     }
 
     [Fact]

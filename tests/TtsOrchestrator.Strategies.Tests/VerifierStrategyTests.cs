@@ -33,7 +33,7 @@ public class VerifierStrategyTests
         var g = new VerifyingGenerator([Slip, Right], VerifyingGenerator.Arithmetic);
         var result = await Create("best-of-n:n=2").SolveAsync(Question, g, Budget.Unlimited);
         Assert.Equal(4, g.VerifyRequests.Count); // two steps per sample
-        Assert.All(g.VerifyRequests, r => Assert.True(r.MaxTokens == 1 && r.Sampling.IsGreedy && r.TopLogProbs > 0));
+        Assert.All(g.VerifyRequests, r => Assert.True(r.MaxTokens == Core.Scoring.PromptedStepVerifier.MaxAnswerTokens && r.Sampling.IsGreedy && r.TopLogProbs > 0));
         Assert.Equal((2, 4), (result.Cost.Samples, result.Cost.VerifierQueries));
         Assert.Equal(2 * 10 + 4, result.Cost.GeneratedTokens);
     }

@@ -28,13 +28,13 @@ public class TrainingDataTests
     public void Loss_falls_on_the_assistant_replies_and_their_end_of_turn_only()
     {
         var tokenizer = TinyArithModel.Tokenizer;
-        var chat = SkillExamples.VerifyExample(ArithProblem.Create("p", "2+3*4"), ["3*4=13"], correct: false);
+        var chat = SkillExamples.VerifyExample(ArithProblem.Create("p", "2+3*4"), ["3*4=13"], "3*4=12", correct: false);
         var window = tokenizer.EncodeExample(chat).Concat(tokenizer.EncodeExample(ArithTask.ToChat(ArithProblem.Create("q", "5+1")))).Append(tokenizer.Pad).ToArray();
         var trained = tokenizer.AssistantTargets(window);
 
-        // The targets with loss, read back as text: the verdict, the worked solution, each followed by <|im_end|>.
+        // The targets with loss, read back as text: the redone step and verdict, the worked solution, each followed by <|im_end|>.
         var learned = string.Concat(Enumerable.Range(0, trained.Length).Where(t => trained[t]).Select(t => TinyArithModel.Vocabulary.Tokens[window[t + 1]]));
-        Assert.Equal($"{SkillPrompts.StepWrong}<|im_end|>5+1=6\n####{SpmVocabulary.SpaceMarker}6<|im_end|>", learned);
+        Assert.Equal($"3*4=12\n{SkillPrompts.StepWrong}<|im_end|>5+1=6\n####{SpmVocabulary.SpaceMarker}6<|im_end|>", learned);
         Assert.Equal(window.Length - 1, trained.Length);
     }
 
@@ -56,10 +56,10 @@ public class TrainingDataTests
     }
 
     [Theory]
-    [InlineData("3*4=12\n12+12=24\n#### 24", 2, "++")]
-    [InlineData("3*4=13\n12+13=25\n#### 25", 1, "-")] // only prefixes up to the first error are judged
-    [InlineData("12+3=15\n15*4=60\n#### 60", 1, "-")] // wrong order is wrong
-    public void Verifier_labels_are_right_exactly_while_every_step_so_far_is(string solution, int prefixes, string labels)
+    [InlineData("3*4=12\n12+12=24\n#### 24", 2, "++", "3*4=12|12+12=24")]
+    [InlineData("3*4=13\n12+13=25\n#### 25", 1, "-", "3*4=12")] // only prefixes up to the first error are judged
+    [InlineData("12+3=15\n15*4=60\n#### 60", 1, "-", "3*4=12")] // wrong order is wrong
+    public void Verifier_labels_are_right_exactly_while_every_step_so_far_is(string solution, int prefixes, string labels, string redone)
     {
         var problem = ArithProblem.Create("p", "12+3*4");
         var seen = new SortedDictionary<int, string>();
@@ -69,9 +69,11 @@ public class TrainingDataTests
             var steps = chat[0].Content.Split('\n').Length - 2; // instruction and question lines come first
             seen[steps] = chat[1].Content;
         }
+        // Each answer redoes the step the solution should take there, then gives the verdict on its own line.
         Assert.Equal(prefixes, seen.Count);
-        Assert.Equal(labels, string.Concat(seen.Values));
-        Assert.All(seen.Values, v => Assert.Contains(v, new[] { SkillPrompts.StepCorrect, SkillPrompts.StepWrong }));
+        Assert.Equal(labels, string.Concat(seen.Values.Select(v => v.Split('\n')[1])));
+        Assert.Equal(redone, string.Join("|", seen.Values.Select(v => v.Split('\n')[0])));
+        Assert.All(seen.Values, v => Assert.Contains(v.Split('\n')[1], new[] { SkillPrompts.StepCorrect, SkillPrompts.StepWrong }));
     }
 
     [Fact]

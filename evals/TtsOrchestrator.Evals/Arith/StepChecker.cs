@@ -18,8 +18,8 @@ public enum StepError
     WrongOrder,
 }
 
-/// <summary>The verdict on one step line.</summary>
-public sealed record StepVerdict(string Text, StepError Error)
+/// <summary>The verdict on one step line, and the step the canonical solution takes at that point (null once nothing is left to reduce).</summary>
+public sealed record StepVerdict(string Text, StepError Error, string? Expected = null)
 {
     public bool IsCorrect => Error == StepError.None;
 }
@@ -47,10 +47,19 @@ public static partial class StepChecker
         foreach (var line in SolutionSteps.Split(solution))
         {
             var (error, next) = Judge(current, value, line);
-            verdicts.Add(new StepVerdict(line, error));
+            verdicts.Add(new StepVerdict(line, error, ExpectedStep(current)));
             current = next ?? current;
         }
         return verdicts;
+    }
+
+    /// <summary>The canonical next step of <paramref name="current"/> (products first, then left to right).</summary>
+    private static string? ExpectedStep(ArithExpression current)
+    {
+        if (current.Ops.Count == 0) return null;
+        var i = current.CanonicalNext();
+        var (a, op, b) = (current.Numbers[i], current.Ops[i], current.Numbers[i + 1]);
+        return ArithExpression.FormatStep(a, op, b, ArithExpression.Apply(a, op, b));
     }
 
     /// <summary>The error, and on success the expression after the step.</summary>

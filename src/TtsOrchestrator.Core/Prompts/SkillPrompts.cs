@@ -5,8 +5,9 @@ namespace TtsOrchestrator.Core.Prompts;
 /// <summary>
 /// The chat prompts of the three skills the embedded model is trained on, shared by the trainer (which
 /// writes them) and the strategies (which ask them), so the two can never drift apart:
-/// solve (the question itself), verify the last step of a partial solution (answered <c>+</c> or <c>-</c>,
-/// read from the next-token distribution), and synthesize one solution from several attempts.
+/// solve (the question itself), verify the last step of a partial solution (the model first writes the step it
+/// would take there, then <c>+</c> or <c>-</c>; the verdict's probability is read at that last token), and
+/// synthesize one solution from several attempts.
 /// </summary>
 public static class SkillPrompts
 {
@@ -24,6 +25,14 @@ public static class SkillPrompts
 
     public static string VerifyStepText(string question, IEnumerable<string> steps) =>
         $"Check the last step.\n{question}\n{string.Join("\n", steps)}";
+
+    /// <summary>
+    /// The verifier's answer: the step it would have written at that point, then the verdict on its own line. Redoing
+    /// the step first lets a small model judge by comparing two adjacent lines instead of doing the arithmetic
+    /// silently inside one token (which the 3.6M model never learned: P(+) ignored the result entirely).
+    /// </summary>
+    public static string VerifyStepAnswer(string expectedStep, bool correct) =>
+        $"{expectedStep}\n{(correct ? StepCorrect : StepWrong)}";
 
     /// <summary>Asks for one final solution after reading <paramref name="attempts"/> (some may be wrong).</summary>
     public static Prompt Synthesize(string question, IEnumerable<string> attempts) =>

@@ -6,14 +6,18 @@ namespace TtsOrchestrator.Core.Scoring;
 
 /// <summary>
 /// A process reward model made of a generator that was trained to judge steps (the embedded model's verify
-/// skill, <see cref="SkillPrompts.VerifyStep"/>): the score of step j is P(<c>+</c>) / (P(<c>+</c>) + P(<c>-</c>)) from
-/// the next-token distribution after the partial solution ending in step j. One one-token request per step,
-/// all sent at once so the engine batches them and reuses the solution's shared prefix.
+/// skill, <see cref="SkillPrompts.VerifyStep"/>): asked about the partial solution ending in step j, it answers
+/// greedily (the embedded model redoes the step, then says <c>+</c> or <c>-</c>; a plain PRM says it at once) and the
+/// score is P(<c>+</c>) / (P(<c>+</c>) + P(<c>-</c>)) at the answer's last token. One short request per step, all sent
+/// at once so the engine batches them and reuses the solution's shared prefix.
 /// </summary>
 public sealed class PromptedStepVerifier(IGenerator generator) : IProcessScorer
 {
     /// <summary>Alternatives read at the answer position; + and - are far ahead of anything else in a trained verifier.</summary>
     private const int Alternatives = 5;
+
+    /// <summary>Room for a redone step and the verdict (a step line is well under 20 tokens).</summary>
+    public const int MaxAnswerTokens = 24;
 
     public string Name => "prm";
 
@@ -27,7 +31,7 @@ public sealed class PromptedStepVerifier(IGenerator generator) : IProcessScorer
     }
 
     private async Task<double> ScoreLastStepAsync(string question, IEnumerable<string> steps, CancellationToken cancellationToken) =>
-        ScoreFrom(await NextTokenVerdict.AlternativesAsync(generator, SkillPrompts.VerifyStep(question, steps), Alternatives, cancellationToken).ConfigureAwait(false));
+        ScoreFrom(await NextTokenVerdict.FinalAlternativesAsync(generator, SkillPrompts.VerifyStep(question, steps), Alternatives, MaxAnswerTokens, cancellationToken).ConfigureAwait(false));
 
     /// <summary>P(+) normalised against P(-); 0.5 when the model put neither among its top tokens.</summary>
     public static double ScoreFrom(IEnumerable<TokenLogProb> alternatives) =>

@@ -24,6 +24,14 @@ public class StepCheckerTests
     }
 
     [Fact]
+    public void Each_verdict_names_the_step_the_canonical_solution_takes_there_replaying_only_correct_steps()
+    {
+        // 17+25*3-4: 25*3=75 first; a slipped "25*3=76" leaves the expression as it was, so 25*3=75 is still expected.
+        var verdicts = StepChecker.Check(Example, "25*3=76\n25*3=75\n17+75=92\n92-4=88");
+        Assert.Equal(["25*3=75", "25*3=75", "17+75=92", "92-4=88"], verdicts.Select(v => v.Expected));
+    }
+
+    [Fact]
     public void Any_generated_step_with_a_result_off_by_one_is_a_wrong_result()
     {
         var generator = new ArithGenerator(23);
