@@ -1,18 +1,25 @@
 using TtsOrchestrator.Core;
 using TtsOrchestrator.Evals.Arith;
+using TtsOrchestrator.Evals.Code;
+using TtsOrchestrator.Evals.MathTasks;
 
 namespace TtsOrchestrator.Evals;
 
 /// <summary>Benchmarks by name, for the commands that take <c>--benchmark</c>.</summary>
 public static class Benchmarks
 {
-    public static IReadOnlyList<string> Names { get; } = ["arith", "gsm8k"];
+    public static IReadOnlyList<string> Names { get; } = ["arith", "gsm8k", "math500", "aime24", "amc23", "humaneval", "mbpp"];
 
     /// <summary>The items of <paramref name="name"/> (at most <paramref name="limit"/>), or one clear error naming the choices.</summary>
     public static IReadOnlyList<BenchmarkItem> Load(string name, string? dataDir, int? limit) => name switch
     {
         "arith" => ArithTask.Load(limit),
         "gsm8k" => Gsm8kBenchmark.Load(dataDir, limit),
+        "math500" => Math500Benchmark.Load(dataDir, limit),
+        "aime24" => Aime24Benchmark.Load(dataDir, limit),
+        "amc23" => Amc23Benchmark.Load(dataDir, limit),
+        "humaneval" => HumanEvalBenchmark.Load(dataDir, limit),
+        "mbpp" => MbppBenchmark.Load(dataDir, limit),
         _ => throw new UserInputException($"unknown benchmark '{name}'; choose one of {string.Join(", ", Names)}", exitCode: 2),
     };
 }

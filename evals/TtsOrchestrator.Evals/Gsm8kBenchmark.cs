@@ -29,6 +29,7 @@ public static class Gsm8kBenchmark
                 Id = $"gsm8k/{items.Count}",
                 Question = question,
                 Prompt = Prompt.FromQuestion($"{question}\n\n{Instruction}"),
+                AnswerFormat = MathTasks.Gsm8kAnswerFormat.Instance,
             }, gold));
             if (items.Count == limit) break;
         }

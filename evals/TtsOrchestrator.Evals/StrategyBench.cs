@@ -32,7 +32,8 @@ public sealed class StrategyBench(IGenerator generator, int concurrency, ulong s
         }).ConfigureAwait(false);
         var wall = watch.Elapsed.TotalSeconds;
 
-        var correct = results.Where((r, i) => items[i].IsCorrect(r.Answer)).Count();
+        var grades = await Task.WhenAll(items.Select((item, i) => item.GradeAsync(results[i].Answer, ct))).ConfigureAwait(false);
+        var correct = grades.Count(g => g.Passed);
         var (low, high) = WilsonInterval.Of(correct, items.Count);
         var generatorSeconds = results.Sum(r => r.Cost.GeneratorTime.TotalSeconds);
         var runSeconds = results.Sum(r => r.Cost.WallTime.TotalSeconds);
