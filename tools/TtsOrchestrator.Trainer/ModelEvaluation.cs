@@ -110,7 +110,7 @@ public sealed class ModelEvaluation(string modelPath, int threads, TextWriter lo
         var verifier = new PromptedStepVerifier(generator);
         var random = new Random(100);
         var right = 0;
-        var problems = ArithSplits.Test.Where((_, i) => i % 6 == 3).Take(100).ToList();
+        var problems = ArithSplits.Test.Where((_, i) => i % 5 == 3).Take(100).ToList(); // 100 problems spread over all levels
         foreach (var problem in problems)
         {
             var wrong = SolutionSteps.Split(ArithMistakes.WrongSolution(problem, random));

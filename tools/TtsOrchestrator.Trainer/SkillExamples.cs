@@ -52,6 +52,16 @@ public static class SkillExamples
     public static IReadOnlyList<string> SyntheticAttempts(ArithProblem problem, Random random) =>
         Enumerable.Range(0, random.Next(2, 5)).Select(_ => SyntheticAttempt(problem, random)).ToList();
 
+    /// <summary>
+    /// One of the model's own samples to judge: half the time one with a slip when it has any. A strong model's samples
+    /// are mostly right, and a verifier that rarely sees a wrong step learns to say + without comparing anything.
+    /// </summary>
+    public static string OwnAttemptToJudge(ArithProblem problem, SampledSolutions sampled, Random random)
+    {
+        var wrong = sampled.Solutions.Where(s => StepChecker.Check(problem, s).Any(v => !v.IsCorrect)).ToList();
+        return wrong.Count > 0 && random.Next(2) == 0 ? wrong[random.Next(wrong.Count)] : sampled.Solutions[random.Next(sampled.Solutions.Count)];
+    }
+
     /// <summary>2-4 of the model's own samples, in random order.</summary>
     public static IReadOnlyList<string> OwnAttempts(SampledSolutions sampled, Random random) =>
         sampled.Solutions.OrderBy(_ => random.Next()).Take(random.Next(2, 5)).ToList();

@@ -52,8 +52,8 @@ public sealed class TrainingData(ArithTokenizer tokenizer, int contextLength, in
                 var ownProblem = ArithProblem.Create("own", own.Expression);
                 chat = roll switch
                 {
-                    < 0.4 => SkillExamples.Solve(problem),
-                    < 0.8 => SkillExamples.VerifyStep(ownProblem, own.Solutions[random.Next(own.Solutions.Count)], random),
+                    < 0.35 => SkillExamples.Solve(problem),
+                    < 0.8 => SkillExamples.VerifyStep(ownProblem, SkillExamples.OwnAttemptToJudge(ownProblem, own, random), random),
                     < 0.88 => SkillExamples.VerifyStep(problem, SkillExamples.SyntheticAttempt(problem, random), random),
                     _ => SkillExamples.Synthesize(ownProblem, SkillExamples.OwnAttempts(own, random)),
                 };

@@ -101,7 +101,7 @@ public sealed class TrainingRun(TrainingPlan plan, string directory, int threads
                 state = state with { Chunk = state.Chunk + 1, Tokens = state.Tokens + tokens, TrainSeconds = state.TrainSeconds + seconds };
                 var eta = TimeSpan.FromSeconds(state.TrainSeconds / state.Chunk * (plan.Chunks - state.Chunk));
                 log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"chunk {state.Chunk}/{plan.Chunks} step {step} loss {loss:0.0000} lr {plan.LearningRate(step) * state.LearningRateScale:0.00e0} {tokens / seconds:0} tok/s ETA {eta:hh\\:mm\\:ss}"));
+                    $"chunk {state.Chunk}/{plan.Chunks} step {step} loss {loss:0.0000} lr {plan.LearningRate(step) * state.LearningRateScale:0.00e0} {tokens / seconds:0} tok/s ETA {eta:hh\\:mm\\:ss}{Skipped(trainer)}"));
                 AppendLog(state, step, loss, double.NaN, double.NaN);
 
                 if (sinceCheckpoint.Elapsed >= checkpointEvery || state.Chunk == plan.Chunks)
@@ -172,6 +172,9 @@ public sealed class TrainingRun(TrainingPlan plan, string directory, int threads
         log.WriteLine($"own samples, round {round + 1}: {problems.Count} problems x {plan.SelfSampleSolutions} in {watch.Elapsed.TotalSeconds:0} s, {correct:P0} right");
         return samples;
     }
+
+    private static string Skipped(IModelTrainer trainer) =>
+        trainer is Managed.ManagedTrainer { SkippedSteps: > 0 } managed ? $" ({managed.SkippedSteps} non-finite updates skipped)" : "";
 
     private string SamplesPath(int round) => Path.Combine(directory, $"own-samples-{round + 1}.jsonl");
 

@@ -33,6 +33,9 @@ public sealed class ManagedTrainer : IModelTrainer
 
     public long Steps => _step;
 
+    /// <summary>Updates skipped because their gradient was not finite.</summary>
+    public long SkippedSteps { get; private set; }
+
     public void Dispose() { }
 
     /// <summary>
@@ -59,6 +62,7 @@ public sealed class ManagedTrainer : IModelTrainer
     {
         var split = Math.Clamp((int)Math.Round(windows.Count * (1 - validationFraction)), 1, windows.Count);
         double trainLoss = 0;
+        var counted = 0;
         for (var start = 0; start < split; start += _windowsPerStep)
         {
             var batch = windows.Skip(start).Take(Math.Min(_windowsPerStep, split - start)).ToList();
@@ -72,11 +76,12 @@ public sealed class ManagedTrainer : IModelTrainer
             for (var i = 1; i < batch.Count; i++)
                 foreach (var (name, g) in gradients[0]) TensorPrimitives.Add(g, gradients[i][name], g);
             foreach (var g in gradients[0].Values) TensorPrimitives.Multiply(g, 1f / batch.Count, g);
-            Step(gradients[0]);
             _windows += batch.Count;
+            if (!Step(gradients[0])) continue;
             trainLoss += losses.Sum();
+            counted += batch.Count;
         }
-        return new EpochLoss(trainLoss / split, split < windows.Count ? Evaluate(windows.Skip(split).ToList()) : double.NaN);
+        return new EpochLoss(counted > 0 ? trainLoss / counted : double.NaN, split < windows.Count ? Evaluate(windows.Skip(split).ToList()) : double.NaN);
     }
 
     public double Evaluate(IReadOnlyList<int[]> windows)
@@ -101,9 +106,17 @@ public sealed class ManagedTrainer : IModelTrainer
     }
 
     /// <summary>AdamW (β 0.9/0.95, decoupled decay on matrices) after clipping the gradients' global norm.</summary>
-    private void Step(Dictionary<string, float[]> gradients)
+    /// <returns>False when the update was skipped (a non-finite gradient).</returns>
+    private bool Step(Dictionary<string, float[]> gradients)
     {
         var norm = Math.Sqrt(gradients.Values.Sum(g => (double)TensorPrimitives.SumOfSquares(g)));
+        // An overflowing window (seen a few times per hour at lr 3e-4) would turn every weight into NaN through the
+        // clip scale; skipping its update keeps the run going instead of rolling back to the last checkpoint.
+        if (!double.IsFinite(norm))
+        {
+            SkippedSteps++;
+            return false;
+        }
         var clipScale = norm > _clip ? (float)(_clip / norm) : 1f;
         _step++;
         const float beta1 = 0.9f, beta2 = 0.95f, epsilon = 1e-8f;
@@ -121,5 +134,6 @@ public sealed class ManagedTrainer : IModelTrainer
                 w[i] -= lr * (m[i] / correction1 / (MathF.Sqrt(v[i] / correction2) + epsilon) + decay * w[i]);
             }
         }
+        return true;
     }
 }
