@@ -13,10 +13,24 @@ internal static class HelpExamples
 
     private static readonly string[] StrategiesExamples = ["tts strategies", "tts strategies --json"];
 
+    private static readonly string[] EvalExamples =
+    [
+        "tts eval --benchmark arith --strategy majority:n=16 --limit 100 --out out/eval-arith",
+        "tts eval -b gsm8k -s adaptive-sc:max=32 -m ./my-model.gguf --data-dir ../shared/datasets --out out/eval-gsm8k   # run again to resume",
+    ];
+
+    private static readonly string[] SampleExamples =
+    [
+        "tts sample --benchmark arith --k 16 --limit 200 --out out/samples-arith",
+        "tts sample -b gsm8k --k 32 --temperature 0.7 --max-tokens 400 -m ./my-model.gguf --data-dir ../shared/datasets --out out/samples-gsm8k",
+    ];
+
     public static IReadOnlyList<string> For(string command) => command switch
     {
         "run" => RunExamples,
         "strategies" => StrategiesExamples,
+        "eval" => EvalExamples,
+        "sample" => SampleExamples,
         _ => [.. RunExamples.Take(2), StrategiesExamples[0]],
     };
 }

@@ -66,6 +66,8 @@ public sealed class TtsApp(StrategyRegistry registry, IGeneratorResolver engines
             RunCommand.Create(registry, engines),
             StrategiesCommand.Create(registry),
             BenchCommand.Create(registry, engines),
+            EvalCommand.Create(registry, engines),
+            SampleCommand.Create(engines),
         };
         root.Options.Add(CommonOptions.Json);
         root.Options.Add(CommonOptions.Verbose);
