@@ -23,8 +23,8 @@ public sealed class ManagedGradientTests : TempDirectory
             for (var i = 0; i < values.Length; i++) values[i] += (float)(0.2 * (random.NextDouble() - 0.5));
 
         int[] window = [.. TinyArithModel.Tokenizer.EncodeExample(Export.CheckChat).Take(11)];
-        // A loss mask (as for assistant-only training) over every other target.
-        var trained = someTargetsOnly ? Enumerable.Range(0, window.Length - 1).Select(t => t % 2 == 1).ToArray() : null;
+        // Target weights (as for assistant-only training with weighted verdicts): 0, 1 and 2 in turn.
+        var trained = someTargetsOnly ? Enumerable.Range(0, window.Length - 1).Select(t => t % 3 == 0 ? 0f : t % 3).ToArray() : null;
         var gradients = weights.ToDictionary(kv => kv.Key, kv => new float[kv.Value.Length]);
         ManagedLlamaGradients.Loss(weights, spec, window, gradients, trained);
 

@@ -39,6 +39,21 @@ public class TrainingDataTests
     }
 
     [Fact]
+    public void A_verdict_weighs_more_than_the_other_assistant_tokens_and_the_user_turn_nothing()
+    {
+        var tokenizer = TinyArithModel.Tokenizer;
+        var verify = SkillExamples.VerifyExample(ArithProblem.Create("p", "2+3*4"), ["3*4=13"], "3*4=12", correct: false);
+        var window = tokenizer.EncodeExample(verify).Concat(tokenizer.EncodeExample(ArithTask.ToChat(ArithProblem.Create("q", "5-1")))).ToArray();
+        var weights = tokenizer.TargetWeights(window, verdictWeight: 8);
+        var byToken = Enumerable.Range(0, weights.Length).Where(t => weights[t] > 0).Select(t => (TinyArithModel.Vocabulary.Tokens[window[t + 1]], weights[t])).ToList();
+        // "3*4=12\n-" then end of turn, then "5-1=4\n#### 4" then end of turn: only the verdict "-" weighs 8 (the "-" in 5-1 is 1).
+        Assert.Equal(8, byToken.Single(x => x.Item2 > 1).Item2);
+        Assert.Equal(SkillPrompts.StepWrong, byToken.Single(x => x.Item2 > 1).Item1);
+        Assert.Equal(2, byToken.Count(x => x.Item1 == SkillPrompts.StepWrong));
+        Assert.Equal(tokenizer.AssistantTargets(window).Count(x => x), byToken.Count);
+    }
+
+    [Fact]
     public void A_chunk_is_the_same_every_time_and_differs_from_the_next() =>
         Assert.Multiple(
             () => Assert.Equal(Data.Chunk(5, []), new TrainingData(TinyArithModel.Tokenizer, 512, seed: 3).Chunk(5, [])),

@@ -87,6 +87,24 @@ public sealed class ArithTokenizer
         return trained;
     }
 
+    /// <summary>
+    /// Loss weights of a window's targets: 0 outside the assistant's turns (<see cref="AssistantTargets"/>), 1 inside,
+    /// and <paramref name="verdictWeight"/> for a verifier's verdict (+ or - right before the end of its turn).
+    /// </summary>
+    public float[] TargetWeights(IReadOnlyList<int> window, float verdictWeight)
+    {
+        var trained = AssistantTargets(window);
+        var (plus, minus) = (_ids[Core.Prompts.SkillPrompts.StepCorrect], _ids[Core.Prompts.SkillPrompts.StepWrong]);
+        var weights = new float[trained.Length];
+        for (var t = 0; t < trained.Length; t++)
+        {
+            if (!trained[t]) continue;
+            var verdict = window[t + 1] is var token && (token == plus || token == minus) && t + 2 < window.Count && window[t + 2] == SpmVocabulary.ImEndId;
+            weights[t] = verdict ? verdictWeight : 1;
+        }
+        return weights;
+    }
+
     private static bool StartsWith(IReadOnlyList<int> tokens, int at, List<int> prefix)
     {
         if (at + prefix.Count > tokens.Count) return false;

@@ -53,6 +53,13 @@ public sealed record TrainingPlan
     /// </summary>
     public bool AssistantLossOnly { get; init; } = true;
 
+    /// <summary>
+    /// How much a verifier's verdict token (+ or - before its end of turn) weighs against any other assistant token.
+    /// It is one bit among a few hundred trained tokens per window; at weight 1 the model answered + on priors
+    /// (difficulty) and never learned to compare its redone step with the given one.
+    /// </summary>
+    public float VerdictWeight { get; init; } = 8;
+
     /// <summary>Highest problem level in the training data (a curriculum can start lower).</summary>
     public int MaxLevel { get; init; } = 6;
     /// <summary>Train the solve skill only (no verifier or synthesis examples, no own-sample rounds).</summary>

@@ -15,36 +15,38 @@ public static class ManagedLlamaGradients
         Forward(w, spec, tokens, tokens.Count).Logits;
 
     /// <summary>
-    /// Mean cross-entropy of predicting window[t+1] from window[..t] over the targets <paramref name="trained"/> marks
-    /// (all when null); adds the gradients into <paramref name="gradients"/> when given.
+    /// Weighted mean cross-entropy of predicting window[t+1] from window[..t], target t weighing
+    /// <paramref name="targetWeights"/>[t] (0 = not trained; all 1 when null); adds the gradients into
+    /// <paramref name="gradients"/> when given.
     /// </summary>
-    public static double Loss(IReadOnlyDictionary<string, float[]> w, LlamaModelSpec spec, IReadOnlyList<int> window, IDictionary<string, float[]>? gradients, bool[]? trained = null)
+    public static double Loss(IReadOnlyDictionary<string, float[]> w, LlamaModelSpec spec, IReadOnlyList<int> window, IDictionary<string, float[]>? gradients, float[]? targetWeights = null)
     {
         int n = window.Count - 1, d = spec.EmbeddingDim, v = spec.VocabSize;
-        var count = trained?.Count(x => x) ?? n;
-        if (count == 0) return 0;
+        var total = targetWeights?.Sum() ?? n;
+        if (total <= 0) return 0;
         var (layers, x, final, finalScale, logits) = Forward(w, spec, window, n);
 
         double loss = 0;
         var dLogits = new float[n * v];
         for (var t = 0; t < n; t++)
         {
-            if (trained is not null && !trained[t]) continue; // its row of dLogits stays zero
+            var weight = targetWeights?[t] ?? 1f;
+            if (weight == 0) continue; // its row of dLogits stays zero
             var row = logits.AsSpan(t * v, v);
             var dRow = dLogits.AsSpan(t * v, v);
             TensorPrimitives.SoftMax(row, dRow);
-            loss -= Math.Log(Math.Max(dRow[window[t + 1]], 1e-30f));
+            loss -= weight * Math.Log(Math.Max(dRow[window[t + 1]], 1e-30f));
             dRow[window[t + 1]] -= 1;
-            TensorPrimitives.Multiply(dRow, 1f / count, dRow);
+            TensorPrimitives.Multiply(dRow, weight / total, dRow);
         }
-        if (gradients is null) return loss / count;
+        if (gradients is null) return loss / total;
 
         var dFinal = MatMulBackward(dLogits, final, n, d, w["output.weight"], v, gradients["output.weight"]);
         var dx = RmsNormBackward(dFinal, x, finalScale, n, d, w["output_norm.weight"], gradients["output_norm.weight"]);
         for (var l = spec.Layers - 1; l >= 0; l--) dx = BackwardLayer(w, spec, l, layers[l], dx, n, gradients);
         var dEmbeddings = gradients["token_embd.weight"];
         for (var t = 0; t < n; t++) TensorPrimitives.Add(dEmbeddings.AsSpan(window[t] * d, d), dx.AsSpan(t * d, d), dEmbeddings.AsSpan(window[t] * d, d));
-        return loss / count;
+        return loss / total;
     }
 
     /// <summary>The forward pass over the first <paramref name="n"/> tokens, keeping what the backward pass needs.</summary>

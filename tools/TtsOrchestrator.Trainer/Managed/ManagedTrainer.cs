@@ -19,14 +19,14 @@ public sealed class ManagedTrainer : IModelTrainer
     private readonly Func<long, float> _learningRate;
     private readonly float _weightDecay, _clip;
     private readonly int _windowsPerStep;
-    private readonly Func<IReadOnlyList<int>, bool[]>? _trainedTargets;
+    private readonly Func<IReadOnlyList<int>, float[]>? _targetWeights;
     private long _step, _windows;
 
     private ManagedTrainer(string source, LlamaModelSpec spec, Dictionary<string, float[]> weights, Func<long, float> learningRate, float weightDecay, float clip, int windowsPerStep,
-        Func<IReadOnlyList<int>, bool[]>? trainedTargets)
+        Func<IReadOnlyList<int>, float[]>? targetWeights)
     {
         (_source, _spec, _weights, _learningRate, _weightDecay, _clip, _windowsPerStep) = (source, spec, weights, learningRate, weightDecay, clip, windowsPerStep);
-        _trainedTargets = trainedTargets;
+        _targetWeights = targetWeights;
         _m = weights.ToDictionary(kv => kv.Key, kv => new float[kv.Value.Length]);
         _v = weights.ToDictionary(kv => kv.Key, kv => new float[kv.Value.Length]);
     }
@@ -40,11 +40,11 @@ public sealed class ManagedTrainer : IModelTrainer
 
     /// <summary>
     /// Loads an F32/F16 llama GGUF (its shape from the llama.* metadata) for training; <paramref name="learningRate"/> is
-    /// asked with the windows trained so far. <paramref name="trainedTargets"/> picks the next-token targets of a window
-    /// that carry loss (e.g. only the assistant's turns of a chat); null trains them all.
+    /// asked with the windows trained so far. <paramref name="targetWeights"/> weighs the next-token targets of a window
+    /// (e.g. 0 outside the assistant's turns of a chat); null trains them all alike.
     /// </summary>
     public static ManagedTrainer Open(string path, Func<long, float> learningRate, float weightDecay = 0.01f, float clip = 1f, int windowsPerStep = 2,
-        Func<IReadOnlyList<int>, bool[]>? trainedTargets = null)
+        Func<IReadOnlyList<int>, float[]>? targetWeights = null)
     {
         using var reader = GgufReader.Open(path);
         var spec = new LlamaModelSpec(
@@ -54,7 +54,7 @@ public sealed class ManagedTrainer : IModelTrainer
             (int)reader.Get<uint>("llama.feed_forward_length"), (int)reader.Get<uint>("llama.context_length"),
             reader.Get<float>("llama.attention.layer_norm_rms_epsilon"), reader.Get<float>("llama.rope.freq_base"));
         var weights = reader.Tensors.ToDictionary(t => t.Name, t => reader.ReadTensor(t.Name));
-        return new ManagedTrainer(path, spec, weights, learningRate, weightDecay, clip, windowsPerStep, trainedTargets);
+        return new ManagedTrainer(path, spec, weights, learningRate, weightDecay, clip, windowsPerStep, targetWeights);
     }
 
     /// <summary>Trains on the first (1 − validationFraction) of the windows, <c>windowsPerStep</c> per optimizer step, and evaluates on the rest.</summary>
@@ -71,7 +71,7 @@ public sealed class ManagedTrainer : IModelTrainer
             Parallel.For(0, batch.Count, i =>
             {
                 gradients[i] = _weights.ToDictionary(kv => kv.Key, kv => new float[kv.Value.Length]);
-                losses[i] = ManagedLlamaGradients.Loss(_weights, _spec, batch[i], gradients[i], _trainedTargets?.Invoke(batch[i]));
+                losses[i] = ManagedLlamaGradients.Loss(_weights, _spec, batch[i], gradients[i], _targetWeights?.Invoke(batch[i]));
             });
             for (var i = 1; i < batch.Count; i++)
                 foreach (var (name, g) in gradients[0]) TensorPrimitives.Add(g, gradients[i][name], g);
@@ -87,7 +87,7 @@ public sealed class ManagedTrainer : IModelTrainer
     public double Evaluate(IReadOnlyList<int[]> windows)
     {
         var losses = new double[windows.Count];
-        Parallel.For(0, windows.Count, i => losses[i] = ManagedLlamaGradients.Loss(_weights, _spec, windows[i], null, _trainedTargets?.Invoke(windows[i])));
+        Parallel.For(0, windows.Count, i => losses[i] = ManagedLlamaGradients.Loss(_weights, _spec, windows[i], null, _targetWeights?.Invoke(windows[i])));
         return losses.Average();
     }
 
