@@ -38,7 +38,7 @@ public sealed class TokenizerParityTests(TokenizerModelFixture fixture) : IClass
         ["solve"] = SkillPrompts.Solve(Question),
         ["solve example"] = Prompt.Chat([.. SkillExamples.Solve(Problem)]),
         ["verify"] = SkillPrompts.VerifyStep(Question, Problem.Steps.Take(2)),
-        ["verify example"] = Prompt.Chat([.. SkillExamples.VerifyExample(Problem, Problem.Steps.Take(1), Problem.Steps[0], correct: false)]),
+        ["verify example"] = Prompt.Chat([.. SkillExamples.VerifyExample(Problem, [.. Problem.Steps.Take(1)], Problem.Steps[0], correct: false)]),
         ["synthesize"] = SkillPrompts.Synthesize(Question, [Problem.Solution, "  25*3=76\n17+76=93 \n93-4=89\n#### 89  ", ""]),
         ["multi-turn"] = Prompt.Chat(PromptMessage.User("What is 2+2?"), PromptMessage.Assistant("2+2=4\n#### 4"), PromptMessage.User("And 3*3?")),
         // Outside the vocabulary: é (2 UTF-8 bytes), € (3), an emoji (4), tab, CR; and runs of spaces and newlines.

@@ -32,9 +32,9 @@ public class TrainingDataTests
         var window = tokenizer.EncodeExample(chat).Concat(tokenizer.EncodeExample(ArithTask.ToChat(ArithProblem.Create("q", "5+1")))).Append(tokenizer.Pad).ToArray();
         var trained = tokenizer.AssistantTargets(window);
 
-        // The targets with loss, read back as text: the redone step and verdict, the worked solution, each followed by <|im_end|>.
+        // The targets with loss, read back as text: the redone step, given minus redone result, the verdict, the worked solution, each followed by <|im_end|>.
         var learned = string.Concat(Enumerable.Range(0, trained.Length).Where(t => trained[t]).Select(t => TinyArithModel.Vocabulary.Tokens[window[t + 1]]));
-        Assert.Equal($"3*4=12\n{SkillPrompts.StepWrong}<|im_end|>5+1=6\n####{SpmVocabulary.SpaceMarker}6<|im_end|>", learned);
+        Assert.Equal($"3*4=12\n13-12=1\n{SkillPrompts.StepWrong}<|im_end|>5+1=6\n####{SpmVocabulary.SpaceMarker}6<|im_end|>", learned);
         Assert.Equal(window.Length - 1, trained.Length);
     }
 
@@ -46,10 +46,10 @@ public class TrainingDataTests
         var window = tokenizer.EncodeExample(verify).Concat(tokenizer.EncodeExample(ArithTask.ToChat(ArithProblem.Create("q", "5-1")))).ToArray();
         var weights = tokenizer.TargetWeights(window, verdictWeight: 8);
         var byToken = Enumerable.Range(0, weights.Length).Where(t => weights[t] > 0).Select(t => (TinyArithModel.Vocabulary.Tokens[window[t + 1]], weights[t])).ToList();
-        // "3*4=12\n-" then end of turn, then "5-1=4\n#### 4" then end of turn: only the verdict "-" weighs 8 (the "-" in 5-1 is 1).
+        // "3*4=12\n13-12=1\n-" then end of turn, then "5-1=4\n#### 4" then end of turn: only the verdict "-" weighs 8.
         Assert.Equal(8, byToken.Single(x => x.Item2 > 1).Item2);
         Assert.Equal(SkillPrompts.StepWrong, byToken.Single(x => x.Item2 > 1).Item1);
-        Assert.Equal(2, byToken.Count(x => x.Item1 == SkillPrompts.StepWrong));
+        Assert.Equal(3, byToken.Count(x => x.Item1 == SkillPrompts.StepWrong));
         Assert.Equal(tokenizer.AssistantTargets(window).Count(x => x), byToken.Count);
     }
 
@@ -86,9 +86,9 @@ public class TrainingDataTests
         }
         // Each answer redoes the step the solution should take there, then gives the verdict on its own line.
         Assert.Equal(prefixes, seen.Count);
-        Assert.Equal(labels, string.Concat(seen.Values.Select(v => v.Split('\n')[1])));
+        Assert.Equal(labels, string.Concat(seen.Values.Select(v => v.Split('\n')[^1])));
         Assert.Equal(redone, string.Join("|", seen.Values.Select(v => v.Split('\n')[0])));
-        Assert.All(seen.Values, v => Assert.Contains(v.Split('\n')[1], new[] { SkillPrompts.StepCorrect, SkillPrompts.StepWrong }));
+        Assert.All(seen.Values, v => Assert.Contains(v.Split('\n')[^1], new[] { SkillPrompts.StepCorrect, SkillPrompts.StepWrong }));
     }
 
     [Fact]

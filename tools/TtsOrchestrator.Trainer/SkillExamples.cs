@@ -28,14 +28,14 @@ public static class SkillExamples
         // Half the examples that contain a slip end exactly at it: the model's own samples are mostly right step by
         // step, and a verifier that rarely sees a wrong last step learns to answer + always.
         var k = firstError >= 0 && random.Next(2) == 0 ? firstError : random.Next(last + 1);
-        return VerifyExample(problem, verdicts.Take(k + 1).Select(v => v.Text), verdicts[k].Expected ?? verdicts[k].Text, correct: firstError < 0 || k < firstError);
+        return VerifyExample(problem, [.. verdicts.Take(k + 1).Select(v => v.Text)], verdicts[k].Expected ?? verdicts[k].Text, correct: firstError < 0 || k < firstError);
     }
 
-    /// <summary>Judge the last of <paramref name="steps"/>: redo it as <paramref name="expectedStep"/>, then + or -.</summary>
-    public static IReadOnlyList<PromptMessage> VerifyExample(ArithProblem problem, IEnumerable<string> steps, string expectedStep, bool correct) =>
+    /// <summary>Judge the last of <paramref name="steps"/>: redo it as <paramref name="expectedStep"/>, compare, then + or -.</summary>
+    public static IReadOnlyList<PromptMessage> VerifyExample(ArithProblem problem, IReadOnlyList<string> steps, string expectedStep, bool correct) =>
     [
         PromptMessage.User(SkillPrompts.VerifyStepText(ArithTask.Question(problem), steps)),
-        PromptMessage.Assistant(SkillPrompts.VerifyStepAnswer(expectedStep, correct)),
+        PromptMessage.Assistant(SkillPrompts.VerifyStepAnswer(expectedStep, steps[^1], correct)),
     ];
 
     public static IReadOnlyList<PromptMessage> Synthesize(ArithProblem problem, IEnumerable<string> attempts) =>

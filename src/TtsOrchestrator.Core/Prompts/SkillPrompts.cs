@@ -27,12 +27,28 @@ public static class SkillPrompts
         $"Check the last step.\n{question}\n{string.Join("\n", steps)}";
 
     /// <summary>
-    /// The verifier's answer: the step it would have written at that point, then the verdict on its own line. Redoing
-    /// the step first lets a small model judge by comparing two adjacent lines instead of doing the arithmetic
-    /// silently inside one token (which the 3.6M model never learned: P(+) ignored the result entirely).
+    /// The verifier's answer: the step it would have written at that point, then the given result minus its own
+    /// (<c>92-12=80</c>), then the verdict on its own line. Each piece is a skill the small model already has
+    /// (redo a step, copy a number, subtract), and the verdict becomes a local question — is the number just written
+    /// zero? Judging inside one token, the 3.6M model's P(+) ignored the step's result entirely; comparing its redone
+    /// line with the given one, it learned little more. The subtraction line is left out when either result is not
+    /// an integer (a malformed step).
     /// </summary>
-    public static string VerifyStepAnswer(string expectedStep, bool correct) =>
-        $"{expectedStep}\n{(correct ? StepCorrect : StepWrong)}";
+    public static string VerifyStepAnswer(string expectedStep, string givenStep, bool correct)
+    {
+        var verdict = correct ? StepCorrect : StepWrong;
+        return Result(givenStep) is { } given && Result(expectedStep) is { } expected
+            ? $"{expectedStep}\n{given}-{expected}={given - expected}\n{verdict}"
+            : $"{expectedStep}\n{verdict}";
+    }
+
+    /// <summary>The integer after a step's last '=', or null.</summary>
+    private static System.Numerics.BigInteger? Result(string step)
+    {
+        var at = step.LastIndexOf('=');
+        return at >= 0 && System.Numerics.BigInteger.TryParse(step.AsSpan(at + 1).Trim(), System.Globalization.NumberStyles.AllowLeadingSign,
+            System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : null;
+    }
 
     /// <summary>Asks for one final solution after reading <paramref name="attempts"/> (some may be wrong).</summary>
     public static Prompt Synthesize(string question, IEnumerable<string> attempts) =>
