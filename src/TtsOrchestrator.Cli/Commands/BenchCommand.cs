@@ -45,10 +45,9 @@ internal static class BenchCommand
             var folder = parsed.GetValue(output)!;
             Directory.CreateDirectory(folder);
 
-            var generator = await engines.ResolveAsync(selection, ct);
             var console = ResultPrinter.ConsoleFor(parsed.InvocationConfiguration.Output);
             var rows = new List<BenchRow>();
-            try
+            await engines.UseAsync(selection, async generator =>
             {
                 var bench = new StrategyBench(generator, parsed.GetValue(concurrency), parsed.GetValue(seed));
                 foreach (var (solver, label) in solvers.Zip(specs))
@@ -57,15 +56,8 @@ internal static class BenchCommand
                     rows.Add(row with { Label = label });
                     Write(folder, parsed.GetValue(benchmark)!, generator.Info.Model, rows); // after each strategy: a cut-off run keeps what it finished
                 }
-            }
-            finally
-            {
-                switch (generator)
-                {
-                    case IAsyncDisposable d: await d.DisposeAsync(); break;
-                    case IDisposable d: d.Dispose(); break;
-                }
-            }
+                return rows;
+            }, ct);
             console.Write(Table(rows));
             console.MarkupLineInterpolated($"wrote {Path.Combine(folder, "bench.md")}, bench.json and pareto.png/.svg");
             return ExitCodes.Success;

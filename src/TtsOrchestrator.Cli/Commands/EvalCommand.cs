@@ -48,22 +48,10 @@ internal static class EvalCommand
             var run = new EvalRun(folder, name, items, solver, parsed.GetValue(seed), parsed.GetValue(concurrency)) { Figures = EvalPlots.For };
             run.Check();
 
-            var generator = await engines.ResolveAsync(selection, ct);
             var console = ResultPrinter.ConsoleFor(parsed.InvocationConfiguration.Output);
             var json = parsed.GetValue(CommonOptions.Json);
-            RunOutcome<EvalSummary, EvalResultLine> outcome;
-            try
-            {
-                outcome = await RunProgressView.RunAsync(console, $"eval {name}", "accuracy", quiet: json, progress => run.RunAsync(generator, progress, ct));
-            }
-            finally
-            {
-                switch (generator)
-                {
-                    case IAsyncDisposable d: await d.DisposeAsync(); break;
-                    case IDisposable d: d.Dispose(); break;
-                }
-            }
+            var outcome = await engines.UseAsync(selection, generator =>
+                RunProgressView.RunAsync(console, $"eval {name}", "accuracy", quiet: json, progress => run.RunAsync(generator, progress, ct)), ct);
 
             if (json)
             {

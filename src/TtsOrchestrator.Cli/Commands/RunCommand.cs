@@ -45,8 +45,7 @@ internal static class RunCommand
             // A bare expression ("17+25*3-4") is asked in the arith task's words, which the embedded model was trained on.
             var problem = Problem.FromQuestion(ArithTask.AsQuestion(text), parsed.GetValue(system)) with { Seed = parsed.GetValue(seed) };
 
-            var generator = await engines.ResolveAsync(selection, ct);
-            try
+            return await engines.UseAsync(selection, async generator =>
             {
                 var result = await solver.SolveAsync(problem, generator, budget, ct);
                 var output = parsed.InvocationConfiguration.Output;
@@ -55,15 +54,7 @@ internal static class RunCommand
                 else
                     ResultPrinter.Print(ResultPrinter.ConsoleFor(output), generator.Info, result, parsed.GetValue(CommonOptions.Verbose));
                 return ExitCodes.Success;
-            }
-            finally
-            {
-                switch (generator)
-                {
-                    case IAsyncDisposable d: await d.DisposeAsync(); break;
-                    case IDisposable d: d.Dispose(); break;
-                }
-            }
+            }, ct);
         });
         return command;
     }

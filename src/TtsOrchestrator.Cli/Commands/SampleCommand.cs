@@ -54,22 +54,10 @@ internal static class SampleCommand
             var run = new SampleRun(folder, name, items, new SampleRun.Settings(samples, t, parsed.GetValue(maxTokens)), parsed.GetValue(seed), parsed.GetValue(concurrency));
             run.Check();
 
-            var generator = await engines.ResolveAsync(selection, ct);
             var console = ResultPrinter.ConsoleFor(parsed.InvocationConfiguration.Output);
             var json = parsed.GetValue(CommonOptions.Json);
-            RunOutcome<SampleSummary, SampleLine> outcome;
-            try
-            {
-                outcome = await RunProgressView.RunAsync(console, $"sample {name}", "pass@1", quiet: json, progress => run.RunAsync(generator, progress, ct));
-            }
-            finally
-            {
-                switch (generator)
-                {
-                    case IAsyncDisposable d: await d.DisposeAsync(); break;
-                    case IDisposable d: d.Dispose(); break;
-                }
-            }
+            var outcome = await engines.UseAsync(selection, generator =>
+                RunProgressView.RunAsync(console, $"sample {name}", "pass@1", quiet: json, progress => run.RunAsync(generator, progress, ct)), ct);
 
             var s = outcome.Summary;
             if (json)

@@ -29,3 +29,24 @@ public interface IGeneratorResolver
 {
     Task<IGenerator> ResolveAsync(EngineSelection selection, CancellationToken cancellationToken);
 }
+
+public static class GeneratorResolverExtensions
+{
+    /// <summary>Resolves the generator, runs <paramref name="body"/> with it and disposes it (native engines hold models and threads).</summary>
+    public static async Task<T> UseAsync<T>(this IGeneratorResolver engines, EngineSelection selection, Func<IGenerator, Task<T>> body, CancellationToken cancellationToken)
+    {
+        var generator = await engines.ResolveAsync(selection, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await body(generator).ConfigureAwait(false);
+        }
+        finally
+        {
+            switch (generator)
+            {
+                case IAsyncDisposable d: await d.DisposeAsync().ConfigureAwait(false); break;
+                case IDisposable d: d.Dispose(); break;
+            }
+        }
+    }
+}
