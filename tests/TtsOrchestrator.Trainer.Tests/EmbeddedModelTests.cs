@@ -31,9 +31,10 @@ public sealed class EmbeddedModelTests : IDisposable
     }
 
     [Fact]
-    public async Task The_verifier_ranks_right_steps_above_corrupted_ones_as_the_model_card_says()
+    public async Task The_verifier_ranks_right_steps_above_corrupted_ones_on_at_least_nine_pairs_in_ten()
     {
         var rankedRight = await ModelEvaluation.VerifierPairsAsync(_engine, CancellationToken.None);
+        Assert.True(rankedRight >= 0.9, $"the verifier ranked the right step higher in {rankedRight:P0} of 100 pairs");
         Assert.InRange(rankedRight, Recorded.Checks.VerifierPairsRankedRight - 0.05, Recorded.Checks.VerifierPairsRankedRight + 0.05);
     }
 
