@@ -97,7 +97,7 @@ public static class HtmlReport
 
     private const string Style = """
         body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:2em auto;max-width:1100px;padding:0 1em;color:#222}
-        h1 code{font-size:.8em} .muted{color:#777;font-weight:normal;font-size:.9em}
+        h1 code{font-size:.8em;overflow-wrap:anywhere} .muted{color:#777;font-weight:normal;font-size:.9em}
         table{border-collapse:collapse;margin:.5em 0 1.5em} th,td{border-bottom:1px solid #ddd;padding:.25em .6em;text-align:left;vertical-align:top}
         th{background:#f4f4f4} td.n{text-align:right;font-variant-numeric:tabular-nums} table.kv td:first-child{color:#555}
         .ok{color:#18794e;font-weight:bold} .bad{color:#c4320a;font-weight:bold} tr.chosen{background:#eef6ff}
