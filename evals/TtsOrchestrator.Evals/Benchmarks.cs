@@ -10,8 +10,18 @@ public static class Benchmarks
 {
     public static IReadOnlyList<string> Names { get; } = ["arith", "gsm8k", "math500", "aime24", "amc23", "humaneval", "mbpp"];
 
-    /// <summary>The items of <paramref name="name"/> (at most <paramref name="limit"/>), or one clear error naming the choices.</summary>
-    public static IReadOnlyList<BenchmarkItem> Load(string name, string? dataDir, int? limit) => name switch
+    /// <summary>
+    /// The items of <paramref name="name"/> (at most <paramref name="limit"/>): a built-in benchmark, or a JSONL path
+    /// whose fields <paramref name="fields"/> maps (<see cref="JsonlBenchmark"/>); one clear error naming the choices otherwise.
+    /// </summary>
+    public static IReadOnlyList<BenchmarkItem> Load(string name, string? dataDir, int? limit, string? fields = null)
+    {
+        if (!Names.Contains(name) && JsonlBenchmark.IsPath(name)) return JsonlBenchmark.Load(name, fields, limit);
+        if (fields is not null) throw new UserInputException($"--field applies to a JSONL file given as --benchmark, not to '{name}'", exitCode: 2);
+        return Named(name, dataDir, limit);
+    }
+
+    private static IReadOnlyList<BenchmarkItem> Named(string name, string? dataDir, int? limit) => name switch
     {
         "arith" => ArithTask.Load(limit),
         "gsm8k" => Gsm8kBenchmark.Load(dataDir, limit),
@@ -20,7 +30,7 @@ public static class Benchmarks
         "amc23" => Amc23Benchmark.Load(dataDir, limit),
         "humaneval" => HumanEvalBenchmark.Load(dataDir, limit),
         "mbpp" => MbppBenchmark.Load(dataDir, limit),
-        _ => throw new UserInputException($"unknown benchmark '{name}'; choose one of {string.Join(", ", Names)}", exitCode: 2),
+        _ => throw new UserInputException($"unknown benchmark '{name}'; choose one of {string.Join(", ", Names)} or give a JSONL file with --field question=...,answer=...", exitCode: 2),
     };
 }
 

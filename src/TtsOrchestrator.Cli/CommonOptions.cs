@@ -20,6 +20,12 @@ internal static class CommonOptions
         Recursive = true,
     };
 
+    /// <summary>For a JSONL file given as --benchmark: which fields hold the question, the answer and the id.</summary>
+    public static Option<string?> Fields() => new("--field")
+    {
+        Description = "For a JSONL file as --benchmark: the fields holding question, answer and id, e.g. question=problem,answer=solution,id=uid",
+    };
+
     public static Option<string> Strategy() => new("--strategy", "-s")
     {
         Description = "Strategy spec name[:key=value,...] (see 'tts strategies'); default: majority:n=16, the main job",

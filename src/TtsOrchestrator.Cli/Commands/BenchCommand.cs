@@ -17,17 +17,18 @@ internal static class BenchCommand
     public static Command Create(StrategyRegistry registry, IGeneratorResolver engines)
     {
         var engine = new EngineOptions();
-        var benchmark = new Option<string>("--benchmark", "-b") { Description = $"Benchmark: {string.Join(", ", Benchmarks.Names)}", DefaultValueFactory = _ => "arith" };
+        var benchmark = new Option<string>("--benchmark", "-b") { Description = $"Benchmark: {string.Join(", ", Benchmarks.Names)}, or a JSONL file (see --field)", DefaultValueFactory = _ => "arith" };
         var strategies = new Option<string>("--strategies") { Description = "Strategy specs separated by ';', e.g. \"single;majority:n=16\"", Required = true };
         var limit = new Option<int?>("--limit") { Description = "Problems to run (arith takes every level in turn)" };
         var seed = new Option<ulong>("--seed") { Description = "Root seed; problem i is sampled with a seed derived from it", DefaultValueFactory = _ => 0 };
         var concurrency = new Option<int>("--concurrency") { Description = "Problems in flight at once", DefaultValueFactory = _ => 8 };
+        var fields = CommonOptions.Fields();
         var dataDir = new Option<string?>("--data-dir") { Description = $"Folder of dataset files (default ${DataDirectory.EnvironmentVariable})" };
         var output = new Option<string>("--out", "-o") { Description = "Folder for bench.json, bench.md and pareto.png/.svg", Required = true };
 
         var command = new Command("bench", "Run strategies side by side on one benchmark and compare accuracy, samples, tokens and time.")
         {
-            benchmark, strategies, limit, seed, concurrency, dataDir, output,
+            benchmark, strategies, limit, seed, concurrency, dataDir, fields, output,
         };
         foreach (var option in engine.All) command.Options.Add(option);
         command.SetAction(async (parsed, ct) =>
@@ -41,7 +42,7 @@ internal static class BenchCommand
             checks.Require(parsed.GetValue(concurrency) >= 1, "--concurrency must be at least 1");
             var selection = engine.Bind(parsed, checks);
             checks.ThrowIfAny();
-            var items = Benchmarks.Load(parsed.GetValue(benchmark)!, parsed.GetValue(dataDir), problems);
+            var items = Benchmarks.Load(parsed.GetValue(benchmark)!, parsed.GetValue(dataDir), problems, parsed.GetValue(fields));
             var folder = parsed.GetValue(output)!;
             Directory.CreateDirectory(folder);
 

@@ -19,17 +19,18 @@ internal static class EvalCommand
     public static Command Create(StrategyRegistry registry, IGeneratorResolver engines)
     {
         var engine = new EngineOptions();
-        var benchmark = new Option<string>("--benchmark", "-b") { Description = $"Benchmark: {string.Join(", ", Benchmarks.Names)}", DefaultValueFactory = _ => "arith" };
+        var benchmark = new Option<string>("--benchmark", "-b") { Description = $"Benchmark: {string.Join(", ", Benchmarks.Names)}, or a JSONL file (see --field)", DefaultValueFactory = _ => "arith" };
         var strategy = CommonOptions.Strategy();
         var limit = new Option<int?>("--limit") { Description = "Problems to run (arith takes every level in turn)" };
         var seed = new Option<ulong>("--seed") { Description = "Root seed; problem i is sampled with a seed derived from it (as in tts bench)", DefaultValueFactory = _ => 0 };
         var concurrency = new Option<int>("--concurrency") { Description = "Problems in flight at once", DefaultValueFactory = _ => 8 };
+        var fields = CommonOptions.Fields();
         var dataDir = new Option<string?>("--data-dir") { Description = $"Folder of dataset files (default ${DataDirectory.EnvironmentVariable})" };
         var output = new Option<string>("--out", "-o") { Description = "Folder for run.json, results.jsonl, summary.json and report.html; the same folder again resumes", Required = true };
 
         var command = new Command("eval", "Evaluate one strategy on a benchmark: per-problem results, a summary and an HTML report; reruns resume.")
         {
-            benchmark, strategy, limit, seed, concurrency, dataDir, output,
+            benchmark, strategy, limit, seed, concurrency, dataDir, fields, output,
         };
         foreach (var option in engine.All) command.Options.Add(option);
         command.SetAction(async (parsed, ct) =>
@@ -44,7 +45,7 @@ internal static class EvalCommand
             var selection = engine.Bind(parsed, checks);
             checks.ThrowIfAny();
             var name = parsed.GetValue(benchmark)!;
-            var items = RunFolder.Load(name, parsed.GetValue(dataDir), problems);
+            var items = RunFolder.Load(name, parsed.GetValue(dataDir), problems, parsed.GetValue(fields));
             var run = new EvalRun(folder, name, items, solver, parsed.GetValue(seed), parsed.GetValue(concurrency)) { Figures = EvalPlots.For };
             run.Check();
 

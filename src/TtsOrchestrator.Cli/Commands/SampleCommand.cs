@@ -20,19 +20,20 @@ internal static class SampleCommand
     public static Command Create(IGeneratorResolver engines)
     {
         var engine = new EngineOptions();
-        var benchmark = new Option<string>("--benchmark", "-b") { Description = $"Benchmark: {string.Join(", ", Benchmarks.Names)}", DefaultValueFactory = _ => "arith" };
+        var benchmark = new Option<string>("--benchmark", "-b") { Description = $"Benchmark: {string.Join(", ", Benchmarks.Names)}, or a JSONL file (see --field)", DefaultValueFactory = _ => "arith" };
         var k = new Option<int>("--k", "-k") { Description = $"Samples per problem (1..{MaxK}), drawn in one batched request", Required = true };
         var limit = new Option<int?>("--limit") { Description = "Problems to sample (arith takes every level in turn)" };
         var seed = new Option<ulong>("--seed") { Description = "Root seed; problem i is sampled with a seed derived from it (as in eval and bench)", DefaultValueFactory = _ => 0 };
         var temperature = new Option<double>("--temperature") { Description = "Sampling temperature (0..2; majority's default)", DefaultValueFactory = _ => 0.8 };
         var maxTokens = new Option<int>("--max-tokens") { Description = "Token limit per sample", DefaultValueFactory = _ => 512 };
         var concurrency = new Option<int>("--concurrency") { Description = "Problems in flight at once (each is K sequences)", DefaultValueFactory = _ => 4 };
+        var fields = CommonOptions.Fields();
         var dataDir = new Option<string?>("--data-dir") { Description = $"Folder of dataset files (default ${DataDirectory.EnvironmentVariable})" };
         var output = new Option<string>("--out", "-o") { Description = "Folder for run.json, samples.jsonl and summary.json; the same folder again resumes", Required = true };
 
         var command = new Command("sample", "Store K graded samples per problem for offline coverage, pass@k and maj@k curves; reruns resume.")
         {
-            benchmark, k, limit, seed, temperature, maxTokens, concurrency, dataDir, output,
+            benchmark, k, limit, seed, temperature, maxTokens, concurrency, dataDir, fields, output,
         };
         foreach (var option in engine.All) command.Options.Add(option);
         command.SetAction(async (parsed, ct) =>
@@ -50,7 +51,7 @@ internal static class SampleCommand
             var selection = engine.Bind(parsed, checks);
             checks.ThrowIfAny();
             var name = parsed.GetValue(benchmark)!;
-            var items = RunFolder.Load(name, parsed.GetValue(dataDir), problems);
+            var items = RunFolder.Load(name, parsed.GetValue(dataDir), problems, parsed.GetValue(fields));
             var run = new SampleRun(folder, name, items, new SampleRun.Settings(samples, t, parsed.GetValue(maxTokens)), parsed.GetValue(seed), parsed.GetValue(concurrency));
             run.Check();
 
