@@ -34,7 +34,7 @@ internal sealed class EngineOptions
 
     public Option<int?> Context { get; } = new("--context")
     {
-        Description = "Context per sample in tokens, prompt and answer together; KV memory grows with --context × --parallel (default: the model's training context, at most 2048)",
+        Description = "Context per sample in tokens, prompt and answer together; KV memory grows with --context × --parallel (default: the model's training context, within 1024..2048)",
         HelpName = "tokens",
     };
 

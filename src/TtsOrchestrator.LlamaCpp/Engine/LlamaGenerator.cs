@@ -27,6 +27,9 @@ public sealed class LlamaGenerator : IGenerator, IDisposable
         Info = new GeneratorInfo(Path.GetFileName(model.Path), model.ParameterCount);
     }
 
+    /// <summary>The context per sequence when none is asked for: the training context, within 1024..2048.</summary>
+    public static int DefaultContextPerSequence(int trainingContext) => Math.Min(2048, Math.Max(1024, trainingContext));
+
     /// <summary>Loads the model and starts the scheduler; every failure is one <see cref="LlamaException"/>.</summary>
     public static LlamaGenerator Start(LlamaEngineOptions options)
     {
@@ -34,7 +37,9 @@ public sealed class LlamaGenerator : IGenerator, IDisposable
         var model = LlamaModel.Load(options.ModelPath, options.GpuLayers);
         try
         {
-            var perSequence = options.ContextPerSequence ?? Math.Min(2048, model.TrainingContext);
+            // At least 1024 even for a small-context model (the embedded one is trained at 512): a GSM8K prompt in its
+            // one-token-per-character vocabulary is ~600 tokens, and refusing it is worse than reading it past 512.
+            var perSequence = options.ContextPerSequence ?? DefaultContextPerSequence(model.TrainingContext);
             var p = NativeApi.llama_context_default_params();
             p.n_ctx = (uint)(perSequence * options.MaxParallelSequences);
             p.n_batch = p.n_ubatch = (uint)options.BatchSize;
