@@ -58,7 +58,7 @@ public class EngineOptionsTests
     public async Task Run_help_lists_the_engine_options()
     {
         var help = await Run("run", "--help");
-        foreach (var text in new[] { "--context <tokens>", "Context per sample in tokens", "at most 2048", "--threads <n>", "--gpu-layers <n>", "-1 all, 0 none", "--parallel <n>", "-m, --model <path>" })
+        foreach (var text in new[] { "--context <tokens>", "Context per sample in tokens", "within 1024..2048", "--threads <n>", "--gpu-layers <n>", "-1 all, 0 none", "--parallel <n>", "-m, --model <path>" })
             Assert.Contains(text, help.Out);
     }
 }

@@ -6,7 +6,7 @@ public sealed record LlamaEngineOptions
     public required string ModelPath { get; init; }
     /// <summary>
     /// KV cells of each sequence: its prompt plus generated tokens. Null = the model's training
-    /// context, at most 2048. The KV cache holds this many cells for every parallel sequence.
+    /// context within 1024..2048. The KV cache holds this many cells for every parallel sequence.
     /// </summary>
     public int? ContextPerSequence { get; init; }
     /// <summary>Sequences decoded together; bounds how many samples are in flight at once.</summary>
