@@ -46,13 +46,7 @@ public static class JsonlBenchmark
             var question = MathDataset.RequireText(record, fields["question"], path, line);
             var gold = Gold(record, fields["answer"], path, line);
             var id = fields.TryGetValue("id", out var idField) ? Text(record, idField, path, line) : line.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            items.Add(new BenchmarkItem(new Problem
-            {
-                Id = $"{name}/{id}",
-                Question = question,
-                Prompt = MathDataset.PromptFor(question),
-                AnswerFormat = MathAnswerFormat.Instance,
-            }, gold));
+            items.Add(MathDataset.Item($"{name}/{id}", question, gold, MathAnswerFormat.Instance));
             if (items.Count == limit) break;
         }
         return items;

@@ -21,13 +21,7 @@ public static class Aime24Benchmark
             var answer = MathDataset.RequireText(record, "answer", path, line);
             if (!AimeAnswerFormat.TryParse(answer, out _))
                 throw new UserInputException($"{path}:{line}: answer '{answer}' is not an AIME answer (an integer 0-999)");
-            items.Add(new BenchmarkItem(new Problem
-            {
-                Id = $"aime24/{id.ToString(CultureInfo.InvariantCulture)}",
-                Question = problem,
-                Prompt = MathDataset.PromptFor(problem),
-                AnswerFormat = AimeAnswerFormat.Instance,
-            }, answer));
+            items.Add(MathDataset.Item($"aime24/{id.ToString(CultureInfo.InvariantCulture)}", problem, answer, AimeAnswerFormat.Instance));
             if (items.Count == limit) break;
         }
         return items;

@@ -20,13 +20,7 @@ public static class Amc23Benchmark
             var id = MathDataset.RequireInteger(record, "id", path, line);
             var problem = MathDataset.RequireText(record, "problem", path, line);
             var answer = MathDataset.RequireNumber(record, "answer", path, line);
-            items.Add(new BenchmarkItem(new Problem
-            {
-                Id = $"amc23/{id.ToString(CultureInfo.InvariantCulture)}",
-                Question = problem,
-                Prompt = MathDataset.PromptFor(problem),
-                AnswerFormat = MathAnswerFormat.Instance,
-            }, GoldText(answer)));
+            items.Add(MathDataset.Item($"amc23/{id.ToString(CultureInfo.InvariantCulture)}", problem, GoldText(answer), MathAnswerFormat.Instance));
             if (items.Count == limit) break;
         }
         return items;

@@ -22,14 +22,7 @@ public static class Math500Benchmark
             var id = MathDataset.RequireText(record, "unique_id", path, line);
             var level = MathDataset.RequireInteger(record, "level", path, line);
             if (level is < 1 or > 5) throw new UserInputException($"{path}:{line}: field 'level' is {level}, not 1-5");
-            items.Add(new BenchmarkItem(new Problem
-            {
-                Id = $"math500/{id}",
-                Question = problem,
-                Prompt = MathDataset.PromptFor(problem),
-                AnswerFormat = MathAnswerFormat.Instance,
-                Difficulty = level.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            }, answer));
+            items.Add(MathDataset.Item($"math500/{id}", problem, answer, MathAnswerFormat.Instance, level.ToString(System.Globalization.CultureInfo.InvariantCulture)));
             if (items.Count == limit) break;
         }
         return items;

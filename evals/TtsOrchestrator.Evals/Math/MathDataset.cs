@@ -12,6 +12,10 @@ internal static class MathDataset
 
     public static Prompt PromptFor(string problem) => Prompt.FromQuestion($"{problem}\n\n{Instruction}");
 
+    /// <summary>A boxed-answer math item: the problem asked with <see cref="Instruction"/>, judged by <paramref name="format"/>.</summary>
+    public static BenchmarkItem Item(string id, string problem, string gold, Core.Problems.IAnswerFormat format, string? difficulty = null) =>
+        new(new Core.Problems.Problem { Id = id, Question = problem, Prompt = PromptFor(problem), AnswerFormat = format, Difficulty = difficulty }, gold);
+
     /// <summary>A non-empty string field; a user error naming file, line and field otherwise.</summary>
     public static string RequireText(JsonElement record, string name, string path, int line)
     {

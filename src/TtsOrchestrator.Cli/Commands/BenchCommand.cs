@@ -17,13 +17,9 @@ internal static class BenchCommand
     public static Command Create(StrategyRegistry registry, IGeneratorResolver engines)
     {
         var engine = new EngineOptions();
-        var benchmark = new Option<string>("--benchmark", "-b") { Description = $"Benchmark: {string.Join(", ", Benchmarks.Names)}, or a JSONL file (see --field)", DefaultValueFactory = _ => "arith" };
+        var problemOptions = new BenchmarkOptions("Problems to run (arith takes every level in turn)", "Root seed; problem i is sampled with a seed derived from it", 8, "Problems in flight at once");
+        var (benchmark, limit, seed, concurrency, fields, dataDir) = (problemOptions.Benchmark, problemOptions.Limit, problemOptions.Seed, problemOptions.Concurrency, problemOptions.Fields, problemOptions.DataDir);
         var strategies = new Option<string>("--strategies") { Description = "Strategy specs separated by ';', e.g. \"single;majority:n=16\"", Required = true };
-        var limit = new Option<int?>("--limit") { Description = "Problems to run (arith takes every level in turn)" };
-        var seed = new Option<ulong>("--seed") { Description = "Root seed; problem i is sampled with a seed derived from it", DefaultValueFactory = _ => 0 };
-        var concurrency = new Option<int>("--concurrency") { Description = "Problems in flight at once", DefaultValueFactory = _ => 8 };
-        var fields = CommonOptions.Fields();
-        var dataDir = new Option<string?>("--data-dir") { Description = $"Folder of dataset files (default ${DataDirectory.EnvironmentVariable})" };
         var output = new Option<string>("--out", "-o") { Description = "Folder for bench.json, bench.md and pareto.png/.svg", Required = true };
 
         var command = new Command("bench", "Run strategies side by side on one benchmark and compare accuracy, samples, tokens and time.")

@@ -19,13 +19,9 @@ internal static class EvalCommand
     public static Command Create(StrategyRegistry registry, IGeneratorResolver engines)
     {
         var engine = new EngineOptions();
-        var benchmark = new Option<string>("--benchmark", "-b") { Description = $"Benchmark: {string.Join(", ", Benchmarks.Names)}, or a JSONL file (see --field)", DefaultValueFactory = _ => "arith" };
+        var problemOptions = new BenchmarkOptions("Problems to run (arith takes every level in turn)", "Root seed; problem i is sampled with a seed derived from it (as in tts bench)", 8, "Problems in flight at once");
+        var (benchmark, limit, seed, concurrency, fields, dataDir) = (problemOptions.Benchmark, problemOptions.Limit, problemOptions.Seed, problemOptions.Concurrency, problemOptions.Fields, problemOptions.DataDir);
         var strategy = CommonOptions.Strategy();
-        var limit = new Option<int?>("--limit") { Description = "Problems to run (arith takes every level in turn)" };
-        var seed = new Option<ulong>("--seed") { Description = "Root seed; problem i is sampled with a seed derived from it (as in tts bench)", DefaultValueFactory = _ => 0 };
-        var concurrency = new Option<int>("--concurrency") { Description = "Problems in flight at once", DefaultValueFactory = _ => 8 };
-        var fields = CommonOptions.Fields();
-        var dataDir = new Option<string?>("--data-dir") { Description = $"Folder of dataset files (default ${DataDirectory.EnvironmentVariable})" };
         var output = new Option<string>("--out", "-o") { Description = "Folder for run.json, results.jsonl, summary.json and report.html; the same folder again resumes", Required = true };
 
         var command = new Command("eval", "Evaluate one strategy on a benchmark: per-problem results, a summary and an HTML report; reruns resume.")

@@ -20,15 +20,11 @@ internal static class SampleCommand
     public static Command Create(IGeneratorResolver engines)
     {
         var engine = new EngineOptions();
-        var benchmark = new Option<string>("--benchmark", "-b") { Description = $"Benchmark: {string.Join(", ", Benchmarks.Names)}, or a JSONL file (see --field)", DefaultValueFactory = _ => "arith" };
+        var problemOptions = new BenchmarkOptions("Problems to sample (arith takes every level in turn)", "Root seed; problem i is sampled with a seed derived from it (as in eval and bench)", 4, "Problems in flight at once (each is K sequences)");
+        var (benchmark, limit, seed, concurrency, fields, dataDir) = (problemOptions.Benchmark, problemOptions.Limit, problemOptions.Seed, problemOptions.Concurrency, problemOptions.Fields, problemOptions.DataDir);
         var k = new Option<int>("--k", "-k") { Description = $"Samples per problem (1..{MaxK}), drawn in one batched request", Required = true };
-        var limit = new Option<int?>("--limit") { Description = "Problems to sample (arith takes every level in turn)" };
-        var seed = new Option<ulong>("--seed") { Description = "Root seed; problem i is sampled with a seed derived from it (as in eval and bench)", DefaultValueFactory = _ => 0 };
         var temperature = new Option<double>("--temperature") { Description = "Sampling temperature (0..2; majority's default)", DefaultValueFactory = _ => 0.8 };
         var maxTokens = new Option<int>("--max-tokens") { Description = "Token limit per sample", DefaultValueFactory = _ => 512 };
-        var concurrency = new Option<int>("--concurrency") { Description = "Problems in flight at once (each is K sequences)", DefaultValueFactory = _ => 4 };
-        var fields = CommonOptions.Fields();
-        var dataDir = new Option<string?>("--data-dir") { Description = $"Folder of dataset files (default ${DataDirectory.EnvironmentVariable})" };
         var output = new Option<string>("--out", "-o") { Description = "Folder for run.json, samples.jsonl and summary.json; the same folder again resumes", Required = true };
 
         var command = new Command("sample", "Store K graded samples per problem for offline coverage, pass@k and maj@k curves; reruns resume.")
