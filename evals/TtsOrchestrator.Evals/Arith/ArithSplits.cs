@@ -8,8 +8,8 @@ public enum ArithSplit { Train, Validation, Test }
 /// <summary>
 /// Disjoint train / validation / test splits. An expression's split is fixed by a stable hash of its
 /// text (64-bit FNV-1a; 5% test, 5% validation, the rest train), so no expression can be in two splits
-/// however many problems are drawn. Test and validation are fixed lists of up to 100 distinct problems per
-/// level; level 1 has only 280 expressions (one-digit operands), so its lists hold the 5% that hash into them.
+/// however many problems are drawn. Test and validation are fixed lists of 100 distinct problems per level (a
+/// level whose split held fewer expressions would give all it has).
 /// </summary>
 public static class ArithSplits
 {
@@ -21,7 +21,7 @@ public static class ArithSplits
     private static readonly Lazy<IReadOnlyList<ArithProblem>> TestList = new(() => Fixed(ArithSplit.Test, TestSeed, "arith"));
     private static readonly Lazy<IReadOnlyList<ArithProblem>> ValidationList = new(() => Fixed(ArithSplit.Validation, ValidationSeed, "arith-validation"));
 
-    /// <summary>The benchmark: 100 problems per level 2..6 and every level-1 test expression, ids <c>arith/&lt;level&gt;/&lt;index&gt;</c>.</summary>
+    /// <summary>The benchmark: 100 problems per level 1..6 (600), ids <c>arith/&lt;level&gt;/&lt;index&gt;</c>.</summary>
     public static IReadOnlyList<ArithProblem> Test => TestList.Value;
 
     /// <summary>Held out for model selection during training, drawn like <see cref="Test"/>: ids <c>arith-validation/&lt;level&gt;/&lt;index&gt;</c>.</summary>

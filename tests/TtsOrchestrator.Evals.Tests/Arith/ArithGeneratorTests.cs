@@ -61,14 +61,28 @@ public class ArithGeneratorTests
 
     [Theory]
     [MemberData(nameof(Levels))]
-    public void Operands_are_digits_and_every_product_is_a_times_table_fact(int level)
+    public void Products_are_times_table_facts_and_other_numbers_at_most_two_digits(int level)
     {
         foreach (var problem in Draw(seed: 11, level, count: 300))
         {
-            Assert.All(problem.Expression.Split('+', '-', '*'), n => Assert.InRange(int.Parse(n), 0, 9));
-            Assert.DoesNotContain(problem.Steps, step => step.Contains('*') && step.Split('*', '=').Take(2).Any(f => int.Parse(f) > 9));
+            Assert.All(problem.Expression.Split('+', '-', '*'), n => Assert.InRange(int.Parse(n), 0, ArithGenerator.MaxAddend));
+            // A product never follows a product: each term of the sum is a number or one times-table product.
+            Assert.All(problem.Expression.Split('+', '-').Where(term => term.Contains('*')), product =>
+            {
+                var factors = product.Split('*');
+                Assert.Equal(2, factors.Length);
+                Assert.All(factors, factor => Assert.InRange(int.Parse(factor), 0, 9));
+                Assert.InRange(int.Parse(factors[1]), 2, 9);
+            });
             Assert.All(problem.Steps, step => Assert.InRange(Math.Abs(long.Parse(step[(step.IndexOf('=') + 1)..])), 0, 999));
         }
+    }
+
+    [Fact]
+    public void Most_sums_have_a_two_digit_number()
+    {
+        var sums = Draw(seed: 5, level: 1, count: 400).Where(p => !p.Expression.Contains('*')).ToList();
+        Assert.InRange(sums.Count(p => p.Expression.Split('+', '-').Any(n => n.Length == 2)) / (double)sums.Count, 0.9, 1.0);
     }
 
     [Fact]
