@@ -4,7 +4,7 @@ using TtsOrchestrator.Evals;
 namespace TtsOrchestrator.Cli;
 
 /// <summary>
-/// The options that pick the problems of a run (--benchmark, --limit, --seed, --concurrency, --field, --data-dir),
+/// The options that pick the problems of a run (--benchmark, --limit, --seed, --concurrency, --field, --data-dir, --shots),
 /// declared once for bench, eval and sample so they are spelled and documented alike. One instance per command.
 /// </summary>
 internal sealed class BenchmarkOptions(string limitDescription, string seedDescription, int defaultConcurrency, string concurrencyDescription)
@@ -22,6 +22,12 @@ internal sealed class BenchmarkOptions(string limitDescription, string seedDescr
     public Option<int> Concurrency { get; } = new("--concurrency") { Description = concurrencyDescription, DefaultValueFactory = _ => defaultConcurrency };
 
     public Option<string?> Fields { get; } = CommonOptions.Fields();
+
+    public Option<int> Shots { get; } = new("--shots")
+    {
+        Description = $"Worked examples shown before each question as earlier chat turns ({string.Join(", ", FewShot.Benchmarks)}: their conventions are 8 and 3); 0 = zero-shot",
+        DefaultValueFactory = _ => 0,
+    };
 
     public Option<string?> DataDir { get; } = new("--data-dir") { Description = $"Folder of dataset files (default ${DataDirectory.EnvironmentVariable})" };
 }

@@ -229,6 +229,15 @@ public sealed partial class EvalCommandTests(TinyModelFile tiny) : IClassFixture
         Assert.False(Directory.Exists(_out));
     }
 
+    [Theory]
+    [InlineData("3", "--shots applies to gsm8k and mbpp")]
+    [InlineData("-1", "--shots -1 must be 0 or more")]
+    public async Task Shots_are_refused_where_the_benchmark_has_no_examples(string shots, string message)
+    {
+        AssertOneLineError(await Run("eval", "--strategy", "single", "--benchmark", "arith", "--shots", shots, "--model", "/nonexistent.gguf", "--out", _out), 2, message);
+        Assert.False(Directory.Exists(_out));
+    }
+
     [Fact]
     public async Task A_bad_dataset_line_is_named_with_its_file_and_line()
     {

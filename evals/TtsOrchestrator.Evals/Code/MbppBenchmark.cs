@@ -21,7 +21,16 @@ public static class MbppBenchmark
     /// <summary>The test-split records; the file is one JSON array (not JSON Lines).</summary>
     public static IReadOnlyList<MbppTask> LoadTasks(string? dataDir, int? limit = null)
     {
-        var path = DataDirectory.Locate(TestFile, dataDir);
+        var tasks = AllTasks(DataDirectory.Locate(TestFile, dataDir)).Where(t => t.TaskId is >= FirstTestTaskId and <= LastTestTaskId);
+        return (limit is { } n ? tasks.Take(n) : tasks).ToList();
+    }
+
+    /// <summary>The prompt-split records (task ids below the test split's), the source of few-shot examples.</summary>
+    public static IReadOnlyList<MbppTask> LoadPromptTasks(string? dataDir) =>
+        AllTasks(DataDirectory.Locate(TestFile, dataDir)).Where(t => t.TaskId < FirstTestTaskId).ToList();
+
+    private static IEnumerable<MbppTask> AllTasks(string path)
+    {
         JsonDocument doc;
         try
         {
@@ -36,7 +45,6 @@ public static class MbppBenchmark
         {
             if (doc.RootElement.ValueKind != JsonValueKind.Array)
                 throw new UserInputException($"{path}: expected one JSON array of MBPP records");
-            var tasks = new List<MbppTask>();
             var index = 0;
             foreach (var record in doc.RootElement.EnumerateArray())
             {
@@ -44,35 +52,40 @@ public static class MbppBenchmark
                 var where = $"{path}: record {index}";
                 if (record.ValueKind != JsonValueKind.Object || !record.TryGetProperty("task_id", out var id) || !id.TryGetInt32(out var taskId))
                     throw new UserInputException($"{where}: missing integer field 'task_id'");
-                if (taskId is < FirstTestTaskId or > LastTestTaskId) continue;
-                tasks.Add(new MbppTask(taskId, Text(record, "prompt", where), Text(record, "code", where),
-                    Strings(record, "test_imports", where), Strings(record, "test_list", where)));
-                if (tasks.Count == limit) break;
+                yield return new MbppTask(taskId, Text(record, "prompt", where), Text(record, "code", where),
+                    Strings(record, "test_imports", where), Strings(record, "test_list", where));
             }
-            return tasks;
         }
     }
 
-    /// <summary>The benchmark's items, graded by <paramref name="grader"/> (<see cref="CodeGrader.Shared"/> when null).</summary>
-    public static IReadOnlyList<BenchmarkItem> Load(string? dataDir, int? limit = null, CodeGrader? grader = null)
+    /// <summary>
+    /// The benchmark's items, graded by <paramref name="grader"/> (<see cref="CodeGrader.Shared"/> when null), each
+    /// asked after <paramref name="shots"/> prompt-split tasks answered with their reference code.
+    /// </summary>
+    public static IReadOnlyList<BenchmarkItem> Load(string? dataDir, int? limit = null, CodeGrader? grader = null, int shots = 0)
     {
         grader ??= CodeGrader.Shared;
-        return LoadTasks(dataDir, limit).Select(t => ToItem(t, grader)).ToList();
+        var examples = shots == 0 ? [] : FewShot.Take(LoadPromptTasks(dataDir).Select(t => new FewShotExample(Ask(t), $"```python\n{t.Code.Trim()}\n```")), shots, $"{TestFile}'s prompt split");
+        return LoadTasks(dataDir, limit).Select(t => ToItem(t, grader, examples)).ToList();
     }
 
-    public static BenchmarkItem ToItem(MbppTask task, CodeGrader grader)
-    {
-        var example = task.TestList.Count > 0 ? $"\nYour code should pass this test:\n{task.TestList[0]}\n" : "\n";
-        return new BenchmarkItem(new Problem
+    public static BenchmarkItem ToItem(MbppTask task, CodeGrader grader, IReadOnlyList<FewShotExample>? examples = null) =>
+        new(new Problem
         {
             Id = $"mbpp/{task.TaskId}",
             Question = task.Description,
-            Prompt = Prompt.FromQuestion($"{task.Description}{example}\n{Instruction}"),
+            Prompt = FewShot.Prepend(examples ?? [], Prompt.FromQuestion(Ask(task))),
             AnswerFormat = CodeAnswerFormat.WholeProgram,
         }, task.Code)
         {
             Grader = new CodeTestGrader(grader, a => CodeExtraction.FromCompletion(a) is { } code ? task.Preamble + code : null, task.TestProgram),
         };
+
+    /// <summary>The task and its first assert (which fixes the function's name and signature), then the instruction.</summary>
+    private static string Ask(MbppTask task)
+    {
+        var example = task.TestList.Count > 0 ? $"\nYour code should pass this test:\n{task.TestList[0]}\n" : "\n";
+        return $"{task.Description}{example}\n{Instruction}";
     }
 
     private static string Text(JsonElement record, string name, string where) =>

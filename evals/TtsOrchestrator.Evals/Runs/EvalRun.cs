@@ -20,6 +20,9 @@ public sealed class EvalRun(string folder, string benchmark, IReadOnlyList<Bench
 
     public string ResultsPath => Path.Combine(folder, ResultsFileName);
 
+    /// <summary>Worked examples the items' prompts show (recorded in run.json, so a resume cannot mix prompts).</summary>
+    public int Shots { get; init; }
+
     /// <summary>Draws the report's plots (the CLI's are ScottPlot PNGs); none when null.</summary>
     public Func<EvalSummary, IReadOnlyList<EvalResultLine>, IReadOnlyList<ReportFigure>>? Figures { get; init; }
 
@@ -53,7 +56,7 @@ public sealed class EvalRun(string folder, string benchmark, IReadOnlyList<Bench
         return new RunOutcome<EvalSummary, EvalResultLine>(summary, outcome.Lines, alreadyDone, file.DroppedTornLine);
     }
 
-    private RunManifest Manifest(string? model) => new("eval", benchmark, model, seed) { Strategy = strategy.Spec };
+    private RunManifest Manifest(string? model) => new("eval", benchmark, model, seed) { Strategy = strategy.Spec, Shots = Shots };
 
     private async Task<EvalResultLine> SolveAsync(IGenerator generator, int i, ResumableLoop.Session session, CancellationToken ct)
     {

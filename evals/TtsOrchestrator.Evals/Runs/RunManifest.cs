@@ -25,6 +25,9 @@ public sealed record RunManifest(string Kind, string Benchmark, string? Model, u
     /// <summary>Sampling temperature (sample).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? Temperature { get; init; }
+    /// <summary>Worked examples before each question (<see cref="FewShot"/>); 0, and not written, for zero-shot runs.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int Shots { get; init; }
     /// <summary>Token limit per sample (sample).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? MaxTokens { get; init; }
@@ -88,6 +91,7 @@ public sealed record RunManifest(string Kind, string Benchmark, string? Model, u
         Compare("benchmark", existing.Benchmark, Benchmark);
         Compare("strategy", existing.Strategy, Strategy);
         Compare("seed", existing.Seed, Seed);
+        Compare("shots", existing.Shots, Shots);
         Compare("model", existing.Model, Model, skip: Model is null);
         Compare("k", existing.K, K);
         Compare("temperature", existing.Temperature, Temperature);

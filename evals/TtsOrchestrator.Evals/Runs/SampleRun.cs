@@ -20,6 +20,9 @@ public sealed class SampleRun(string folder, string benchmark, IReadOnlyList<Ben
 
     public string SamplesPath => Path.Combine(folder, SamplesFileName);
 
+    /// <summary>Worked examples the items' prompts show (recorded in run.json, so a resume cannot mix prompts).</summary>
+    public int Shots { get; init; }
+
     /// <summary>What can be checked before a model loads (see <see cref="EvalRun.Check"/>). Changes nothing.</summary>
     public void Check()
     {
@@ -46,7 +49,7 @@ public sealed class SampleRun(string folder, string benchmark, IReadOnlyList<Ben
     }
 
     private RunManifest Manifest(string? model) =>
-        new("sample", benchmark, model, seed) { K = settings.K, Temperature = settings.Temperature, MaxTokens = settings.MaxTokens };
+        new("sample", benchmark, model, seed) { K = settings.K, Temperature = settings.Temperature, MaxTokens = settings.MaxTokens, Shots = Shots };
 
     private async Task<SampleLine> SampleAsync(IGenerator generator, int i, ResumableLoop.Session session, CancellationToken ct)
     {

@@ -18,13 +18,13 @@ internal static class BenchCommand
     {
         var engine = new EngineOptions();
         var problemOptions = new BenchmarkOptions("Problems to run (arith takes every level in turn)", "Root seed; problem i is sampled with a seed derived from it", 8, "Problems in flight at once");
-        var (benchmark, limit, seed, concurrency, fields, dataDir) = (problemOptions.Benchmark, problemOptions.Limit, problemOptions.Seed, problemOptions.Concurrency, problemOptions.Fields, problemOptions.DataDir);
+        var (benchmark, limit, seed, concurrency, fields, dataDir, shots) = (problemOptions.Benchmark, problemOptions.Limit, problemOptions.Seed, problemOptions.Concurrency, problemOptions.Fields, problemOptions.DataDir, problemOptions.Shots);
         var strategies = new Option<string>("--strategies") { Description = "Strategy specs separated by ';', e.g. \"single;majority:n=16\"", Required = true };
         var output = new Option<string>("--out", "-o") { Description = "Folder for bench.json, bench.md and pareto.png/.svg", Required = true };
 
         var command = new Command("bench", "Run strategies side by side on one benchmark and compare accuracy, samples, tokens and time.")
         {
-            benchmark, strategies, limit, seed, concurrency, dataDir, fields, output,
+            benchmark, strategies, limit, seed, concurrency, dataDir, fields, shots, output,
         };
         foreach (var option in engine.All) command.Options.Add(option);
         command.SetAction(async (parsed, ct) =>
@@ -36,9 +36,10 @@ internal static class BenchCommand
             checks.Require(solvers.Count > 0, "--strategies is empty; give specs separated by ';'");
             var problems = checks.Positive(parsed.GetValue(limit), "--limit");
             checks.Require(parsed.GetValue(concurrency) >= 1, "--concurrency must be at least 1");
+            checks.Require(parsed.GetValue(shots) >= 0, $"--shots {parsed.GetValue(shots)} must be 0 or more");
             var selection = engine.Bind(parsed, checks);
             checks.ThrowIfAny();
-            var items = Benchmarks.Load(parsed.GetValue(benchmark)!, parsed.GetValue(dataDir), problems, parsed.GetValue(fields));
+            var items = Benchmarks.Load(parsed.GetValue(benchmark)!, parsed.GetValue(dataDir), problems, parsed.GetValue(fields), parsed.GetValue(shots));
             var folder = parsed.GetValue(output)!;
             Directory.CreateDirectory(folder);
 

@@ -20,13 +20,13 @@ internal static class EvalCommand
     {
         var engine = new EngineOptions();
         var problemOptions = new BenchmarkOptions("Problems to run (arith takes every level in turn)", "Root seed; problem i is sampled with a seed derived from it (as in tts bench)", 8, "Problems in flight at once");
-        var (benchmark, limit, seed, concurrency, fields, dataDir) = (problemOptions.Benchmark, problemOptions.Limit, problemOptions.Seed, problemOptions.Concurrency, problemOptions.Fields, problemOptions.DataDir);
+        var (benchmark, limit, seed, concurrency, fields, dataDir, shots) = (problemOptions.Benchmark, problemOptions.Limit, problemOptions.Seed, problemOptions.Concurrency, problemOptions.Fields, problemOptions.DataDir, problemOptions.Shots);
         var strategy = CommonOptions.Strategy();
         var output = new Option<string>("--out", "-o") { Description = "Folder for run.json, results.jsonl, summary.json and report.html; the same folder again resumes", Required = true };
 
         var command = new Command("eval", "Evaluate one strategy on a benchmark: per-problem results, a summary and an HTML report; reruns resume.")
         {
-            benchmark, strategy, limit, seed, concurrency, dataDir, fields, output,
+            benchmark, strategy, limit, seed, concurrency, dataDir, fields, shots, output,
         };
         foreach (var option in engine.All) command.Options.Add(option);
         command.SetAction(async (parsed, ct) =>
@@ -36,13 +36,14 @@ internal static class EvalCommand
             var checks = new OptionChecks();
             var problems = checks.Positive(parsed.GetValue(limit), "--limit");
             checks.Require(parsed.GetValue(concurrency) >= 1, "--concurrency must be at least 1");
+            checks.Require(parsed.GetValue(shots) >= 0, $"--shots {parsed.GetValue(shots)} must be 0 or more");
             var folder = parsed.GetValue(output)!;
             RunFolder.Check(checks, folder);
             var selection = engine.Bind(parsed, checks);
             checks.ThrowIfAny();
             var name = parsed.GetValue(benchmark)!;
-            var items = RunFolder.Load(name, parsed.GetValue(dataDir), problems, parsed.GetValue(fields));
-            var run = new EvalRun(folder, name, items, solver, parsed.GetValue(seed), parsed.GetValue(concurrency)) { Figures = EvalPlots.For };
+            var items = RunFolder.Load(name, parsed.GetValue(dataDir), problems, parsed.GetValue(fields), parsed.GetValue(shots));
+            var run = new EvalRun(folder, name, items, solver, parsed.GetValue(seed), parsed.GetValue(concurrency)) { Figures = EvalPlots.For, Shots = parsed.GetValue(shots) };
             run.Check();
 
             var console = ResultPrinter.ConsoleFor(parsed.InvocationConfiguration.Output);

@@ -11,9 +11,9 @@ internal static class RunFolder
         checks.Require(!File.Exists(folder), $"--out {folder} is a file; pass a folder (it is created when missing)");
 
     /// <summary>The benchmark's items; an empty selection is a user error rather than an empty report.</summary>
-    public static IReadOnlyList<BenchmarkItem> Load(string benchmark, string? dataDir, int? limit, string? fields)
+    public static IReadOnlyList<BenchmarkItem> Load(string benchmark, string? dataDir, int? limit, string? fields, int shots)
     {
-        var items = Benchmarks.Load(benchmark, dataDir, limit, fields);
+        var items = Benchmarks.Load(benchmark, dataDir, limit, fields, shots);
         if (items.Count == 0) throw new UserInputException($"benchmark '{benchmark}' has no problems; check its file in --data-dir");
         var duplicate = items.GroupBy(i => i.Problem.Id).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null) throw new UserInputException($"benchmark '{benchmark}' has two problems with id '{duplicate.Key}'; results are kept by id, so ids must be unique");

@@ -21,7 +21,7 @@ internal static class SampleCommand
     {
         var engine = new EngineOptions();
         var problemOptions = new BenchmarkOptions("Problems to sample (arith takes every level in turn)", "Root seed; problem i is sampled with a seed derived from it (as in eval and bench)", 4, "Problems in flight at once (each is K sequences)");
-        var (benchmark, limit, seed, concurrency, fields, dataDir) = (problemOptions.Benchmark, problemOptions.Limit, problemOptions.Seed, problemOptions.Concurrency, problemOptions.Fields, problemOptions.DataDir);
+        var (benchmark, limit, seed, concurrency, fields, dataDir, shots) = (problemOptions.Benchmark, problemOptions.Limit, problemOptions.Seed, problemOptions.Concurrency, problemOptions.Fields, problemOptions.DataDir, problemOptions.Shots);
         var k = new Option<int>("--k", "-k") { Description = $"Samples per problem (1..{MaxK}), drawn in one batched request", Required = true };
         var temperature = new Option<double>("--temperature") { Description = "Sampling temperature (0..2; majority's default)", DefaultValueFactory = _ => 0.8 };
         var maxTokens = new Option<int>("--max-tokens") { Description = "Token limit per sample", DefaultValueFactory = _ => 512 };
@@ -29,7 +29,7 @@ internal static class SampleCommand
 
         var command = new Command("sample", "Store K graded samples per problem for offline coverage, pass@k and maj@k curves; reruns resume.")
         {
-            benchmark, k, limit, seed, temperature, maxTokens, concurrency, dataDir, fields, output,
+            benchmark, k, limit, seed, temperature, maxTokens, concurrency, dataDir, fields, shots, output,
         };
         foreach (var option in engine.All) command.Options.Add(option);
         command.SetAction(async (parsed, ct) =>
@@ -42,13 +42,14 @@ internal static class SampleCommand
             checks.Require(t is >= 0 and <= 2, $"--temperature {t} must be within 0..2");
             checks.Require(parsed.GetValue(maxTokens) >= 1, $"--max-tokens {parsed.GetValue(maxTokens)} must be at least 1");
             checks.Require(parsed.GetValue(concurrency) >= 1, "--concurrency must be at least 1");
+            checks.Require(parsed.GetValue(shots) >= 0, $"--shots {parsed.GetValue(shots)} must be 0 or more");
             var folder = parsed.GetValue(output)!;
             RunFolder.Check(checks, folder);
             var selection = engine.Bind(parsed, checks);
             checks.ThrowIfAny();
             var name = parsed.GetValue(benchmark)!;
-            var items = RunFolder.Load(name, parsed.GetValue(dataDir), problems, parsed.GetValue(fields));
-            var run = new SampleRun(folder, name, items, new SampleRun.Settings(samples, t, parsed.GetValue(maxTokens)), parsed.GetValue(seed), parsed.GetValue(concurrency));
+            var items = RunFolder.Load(name, parsed.GetValue(dataDir), problems, parsed.GetValue(fields), parsed.GetValue(shots));
+            var run = new SampleRun(folder, name, items, new SampleRun.Settings(samples, t, parsed.GetValue(maxTokens)), parsed.GetValue(seed), parsed.GetValue(concurrency)) { Shots = parsed.GetValue(shots) };
             run.Check();
 
             var console = ResultPrinter.ConsoleFor(parsed.InvocationConfiguration.Output);

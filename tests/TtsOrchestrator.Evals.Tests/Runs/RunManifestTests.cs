@@ -36,6 +36,15 @@ public sealed class RunManifestTests : IDisposable
     }
 
     [Fact]
+    public void A_few_shot_run_does_not_resume_a_zero_shot_one()
+    {
+        Eval().Claim(_dir, "results.jsonl");
+        Assert.DoesNotContain("shots", File.ReadAllText(Path.Combine(_dir, RunManifest.FileName)));
+        var e = Assert.Throws<UserInputException>(() => (Eval() with { Shots = 8 }).Check(_dir, "results.jsonl"));
+        Assert.Contains("shots '0', not '8'", e.Message);
+    }
+
+    [Fact]
     public void A_folder_of_another_command_is_refused()
     {
         Eval().Claim(_dir, "results.jsonl");

@@ -34,7 +34,7 @@ public static class ManagedLlamaGradients
             if (weight == 0) continue; // its row of dLogits stays zero
             var row = logits.AsSpan(t * v, v);
             var dRow = dLogits.AsSpan(t * v, v);
-            TensorPrimitives.SoftMax(row, dRow);
+            StableSoftMax(row, dRow);
             loss -= weight * Math.Log(Math.Max(dRow[window[t + 1]], 1e-30f));
             dRow[window[t + 1]] -= 1;
             TensorPrimitives.Multiply(dRow, weight / total, dRow);
@@ -86,7 +86,7 @@ public static class ManagedLlamaGradients
             for (var t = 0; t < n; t++)
             {
                 for (var s = 0; s <= t; s++) p[t * n + s] = attnScale * TensorPrimitives.Dot(q.AsSpan(t * d + head * hd, hd), k.AsSpan(s * kv + kvHead * hd, hd));
-                TensorPrimitives.SoftMax(p.AsSpan(t * n, t + 1), p.AsSpan(t * n, t + 1));
+                StableSoftMax(p.AsSpan(t * n, t + 1), p.AsSpan(t * n, t + 1));
                 var output = mixed.AsSpan(t * d + head * hd, hd);
                 for (var s = 0; s <= t; s++) TensorPrimitives.MultiplyAdd(val.AsSpan(s * kv + kvHead * hd, hd), p[t * n + s], output, output);
             }
@@ -228,5 +228,15 @@ public static class ManagedLlamaGradients
         var dx = new float[n * inputs];
         Gemm.MultiplyTransposed(dy, Gemm.Transpose(w, outputs, inputs), dx, n, inputs, outputs, accumulate: false);
         return dx;
+    }
+
+    /// <summary>
+    /// Softmax after subtracting the maximum: TensorPrimitives.SoftMax exponentiates the values as they are, and one
+    /// logit above ~88 overflows float to infinity and turns the row into NaN (a confident model's validation loss did).
+    /// </summary>
+    private static void StableSoftMax(ReadOnlySpan<float> values, Span<float> destination)
+    {
+        TensorPrimitives.Subtract(values, TensorPrimitives.Max(values), destination);
+        TensorPrimitives.SoftMax(destination, destination);
     }
 }
