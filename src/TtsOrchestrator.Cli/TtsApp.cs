@@ -22,7 +22,9 @@ public sealed class TtsApp(StrategyRegistry registry, IGeneratorResolver engines
     {
         var root = BuildRootCommand();
         var parsed = root.Parse(args);
-        var invocation = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
+        // Signals are the host's business (Program turns them into cancellationToken); System.CommandLine's own handler
+        // would end the process two seconds after Ctrl+C, before a cancelled eval has written its summary.
+        var invocation = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
 
         // A parse error is one line, not a help dump (help and --version handle themselves).
         if (parsed.Action is ParseErrorAction)
