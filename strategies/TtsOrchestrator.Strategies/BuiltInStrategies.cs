@@ -13,5 +13,6 @@ public static class BuiltInStrategies
         .Register(MajorityStrategy.WeightedBestOfN)
         .Register(MajorityStrategy.ShortestMajority)
         .Register(ParallelThinkingStrategy.Descriptor)
-        .Register(DeepPruneStrategy.Descriptor);
+        .Register(DeepPruneStrategy.Descriptor)
+        .Register(BudgetStrategy.Descriptor);
 }

@@ -23,6 +23,6 @@ public class RegistryTests
             Assert.Equal(canonical, registry.Parse(canonical).Canonical);
             Assert.Equal(canonical, registry.Create(d.Example!).Spec);
         }
-        Assert.Equal(["single", "majority", "adaptive-sc", "best-of-n", "weighted-bon", "shortest-majority", "parallel-thinking", "deep-prune"], registry.Strategies.Select(d => d.Name));
+        Assert.Equal(["single", "majority", "adaptive-sc", "best-of-n", "weighted-bon", "shortest-majority", "parallel-thinking", "deep-prune", "budget"], registry.Strategies.Select(d => d.Name));
     }
 }
