@@ -21,15 +21,25 @@ public sealed class StrategyBench(IGenerator generator, int concurrency, ulong s
 {
     public async Task<BenchRow> RunAsync(IStrategy strategy, IReadOnlyList<BenchmarkItem> items, Action<int>? progress, CancellationToken ct)
     {
-        var results = new StrategyResult[items.Count];
+        StrategyResult[] results;
+        var problems = items.Select((item, i) => item.Problem with { Seed = Seeds.Derive(seed, i) }).ToList();
         var watch = Stopwatch.StartNew();
-        var done = 0;
-        await Parallel.ForEachAsync(Enumerable.Range(0, items.Count), new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = ct }, async (i, token) =>
+        if (strategy is IProblemSetStrategy { SpendsAcrossProblems: true } set)
         {
-            var problem = items[i].Problem with { Seed = Seeds.Derive(seed, i) };
-            results[i] = await strategy.SolveAsync(problem, generator, Budget.Unlimited, token).ConfigureAwait(false);
-            progress?.Invoke(Interlocked.Increment(ref done));
-        }).ConfigureAwait(false);
+            // One budget over the whole set: the strategy decides which problem gets each sample.
+            results = [.. await set.SolveSetAsync(problems, generator, concurrency, ct).ConfigureAwait(false)];
+            progress?.Invoke(items.Count);
+        }
+        else
+        {
+            results = new StrategyResult[items.Count];
+            var done = 0;
+            await Parallel.ForEachAsync(Enumerable.Range(0, items.Count), new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = ct }, async (i, token) =>
+            {
+                results[i] = await strategy.SolveAsync(problems[i], generator, Budget.Unlimited, token).ConfigureAwait(false);
+                progress?.Invoke(Interlocked.Increment(ref done));
+            }).ConfigureAwait(false);
+        }
         var wall = watch.Elapsed.TotalSeconds;
 
         var grades = await Task.WhenAll(items.Select((item, i) => item.GradeAsync(results[i].Answer, ct))).ConfigureAwait(false);

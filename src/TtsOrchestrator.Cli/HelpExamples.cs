@@ -25,12 +25,20 @@ internal static class HelpExamples
         "tts sample -b gsm8k --k 32 --temperature 0.7 --max-tokens 400 -m ./my-model.gguf --data-dir ../shared/datasets --out out/samples-gsm8k",
     ];
 
+    private static readonly string[] CurveExamples =
+    [
+        "tts curve --samples out/samples-arith --out out/curve-arith",
+        "tts curve --samples out/samples-gsm8k --fit-k 4 --extrapolate 4096 --out out/curve-gsm8k   # forecast from 4 samples, checked against all",
+        "tts curve --samples out/samples-arith --out out/curve-arith --bootstrap 200 --json",
+    ];
+
     public static IReadOnlyList<string> For(string command) => command switch
     {
         "run" => RunExamples,
         "strategies" => StrategiesExamples,
         "eval" => EvalExamples,
         "sample" => SampleExamples,
+        "curve" => CurveExamples,
         _ => [.. RunExamples.Take(2), StrategiesExamples[0]],
     };
 }

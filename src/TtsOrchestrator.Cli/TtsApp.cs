@@ -70,6 +70,7 @@ public sealed class TtsApp(StrategyRegistry registry, IGeneratorResolver engines
             BenchCommand.Create(registry, engines),
             EvalCommand.Create(registry, engines),
             SampleCommand.Create(engines),
+            CurveCommand.Create(),
         };
         root.Options.Add(CommonOptions.Json);
         root.Options.Add(CommonOptions.Verbose);

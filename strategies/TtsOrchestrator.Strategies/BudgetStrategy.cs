@@ -8,63 +8,120 @@ using TtsOrchestrator.Core.Strategies;
 namespace TtsOrchestrator.Strategies;
 
 /// <summary>
-/// The budget controller for one problem at a time (the library API for agent apps): probe with a few samples, then
-/// keep buying batches only while one more sample is expected to raise the chance that the majority is right by at
-/// least <c>price</c>, looking a few batches ahead (<see cref="MajorityGain.BestRate"/>: a posterior over the answer
-/// distribution from the votes alone).
-/// Settled problems (the samples agree) and hopeless ones (every sample differs) both stop early; uncertain ones get
-/// up to <c>max</c>. The price is the exchange rate between accuracy and compute; over a set of problems the same
-/// price spends each sample where it gains the most. The answer is the majority of everything sampled.
+/// The budget controller: give each problem the samples it needs instead of the same N for all. Every problem is
+/// probed with a few samples; after that a further batch is bought only where it is expected to raise the chance that
+/// the majority is right (<see cref="MajorityGain"/>: a posterior over the answer distribution from the votes alone,
+/// looking a few batches ahead). Settled problems (the samples agree) and hopeless ones (every sample differs) stop
+/// early; uncertain ones get up to <c>max</c>. The answer is the majority of everything sampled.
+/// <list type="bullet">
+/// <item><c>total=0</c> (one problem at a time, the library API): keep buying while the gain per sample is at least
+/// <c>price</c>, the exchange rate between accuracy and compute.</item>
+/// <item><c>total=T</c> (a set of problems: eval, bench): T samples in all, including the probes; each round the next
+/// batches go to the problems with the highest expected gain per generated token, until T is spent or no gain is
+/// worth <c>price</c>. Every round's grants are in the problems' traces.</item>
+/// </list>
 /// </summary>
-public sealed class BudgetStrategy(SpecValues spec) : IStrategy
+public sealed class BudgetStrategy(SpecValues spec) : IProblemSetStrategy
 {
     public static StrategyDescriptor Descriptor { get; } = new(
         "budget",
-        "budget controller: probe, then sample more only while the expected accuracy gain per sample is worth its price",
+        "budget controller: probe every problem, then spend further samples where they are expected to gain the most accuracy",
         [
+            SpecKey.Integer("total", 0, 0, 10_000_000, "samples for the whole set of problems, probes included (0 = no shared total: each problem stops by price)"),
             SpecKey.Integer("probe", 4, 1, 256, "samples every problem gets first"),
             SpecKey.Integer("batch", 2, 1, 256, "samples per further call"),
             SpecKey.Integer("max", 64, 1, 1024, "most samples for one problem"),
-            SpecKey.Number("price", 0.01, 0, 1, "stop when a further sample is expected to add less than this to P(majority is right)"),
-            SpecKey.Number("concentration", 1.0, 0.01, 100, "how much probability the posterior gives to answers not seen yet"),
+            SpecKey.Number("price", 0.01, 0, 1, "never buy a sample expected to add less than this to P(majority is right)"),
+            SpecKey.Number("concentration", 1.0, 0.01, 100, "how much probability the posterior gives to answers not seen yet (at least)"),
             .. SamplingKeys.With(defaultTemperature: 0.8),
         ],
-        spec => new BudgetStrategy(spec)) { Example = "budget:probe=4,batch=2,max=64,price=0.01" };
+        spec => new BudgetStrategy(spec)) { Example = "budget:total=1600,probe=2,max=32" };
 
     public string Spec => spec.Canonical;
 
+    public bool SpendsAcrossProblems => spec.Integer("total") > 0;
+
     public async Task<StrategyResult> SolveAsync(Problem problem, IGenerator generator, Budget budget, CancellationToken cancellationToken = default)
     {
-        using var run = new StrategyRun(Spec, problem, generator, budget, cancellationToken);
-        var (max, batch, price) = (spec.Integer("max"), spec.Integer("batch"), spec.Number("price"));
-        var gain = new MajorityGain(spec.Number("concentration"));
-        var random = new Random((int)(run.SeedFor(int.MaxValue) & int.MaxValue)); // the posterior's Monte Carlo, reproducible per problem
-        var candidates = new List<Candidate>();
-        IReadOnlyList<AnswerVote> votes = [];
-        var n = Math.Min(spec.Integer("probe"), max);
-        var converged = false;
-        for (var round = 0; n > 0; round++)
-        {
-            var completions = await run.SampleAsync(SamplingKeys.Request(spec, problem.Prompt, n, run.SeedFor(round)), round == 0 ? "probe" : $"round {round + 1}").ConfigureAwait(false);
-            if (completions.Count == 0) break; // budget spent
-            var first = candidates.Count;
-            candidates.AddRange(completions.Select((c, i) => Candidate.From(first + i, c, problem.AnswerFormat.ExtractAnswer(c.Text))));
-            votes = AnswerVoting.Tally(candidates, problem.AnswerFormat);
+        using var state = new BudgetedProblem(Spec, spec, problem, generator, budget, cancellationToken);
+        await SpendAsync([state], generator.Info, concurrency: 1, cancellationToken).ConfigureAwait(false);
+        return state.Finish();
+    }
 
-            n = Math.Min(batch, max - candidates.Count);
-            var leader = votes.Count > 0 ? $"leader '{votes[0].Answer}' {votes[0].Count} of {candidates.Count}" : $"no answer in {candidates.Count}";
-            if (n == 0)
-            {
-                run.Trace.Add($"round {round + 1}: {leader}; max reached");
-                break;
-            }
-            var estimate = gain.BestRate([.. votes.Select(v => v.Count)], candidates.Count(c => c.Answer is null), n, max - candidates.Count, random);
-            converged = price > 0 && estimate.PerSample < price; // price 0: always up to max
-            run.Trace.Add(string.Create(CultureInfo.InvariantCulture,
-                $"round {round + 1}: {leader}; P(right) {estimate.Now:0.###}, with {estimate.Extra} more {estimate.After:0.###}: {estimate.PerSample:0.####} per sample {(converged ? "<" : ">=")} price {price:0.####}"));
-            if (converged) break;
+    public async Task<IReadOnlyList<StrategyResult>> SolveSetAsync(IReadOnlyList<Problem> problems, IGenerator generator, int concurrency, CancellationToken cancellationToken = default)
+    {
+        var states = problems.Select(p => new BudgetedProblem(Spec, spec, p, generator, Budget.Unlimited, cancellationToken)).ToList();
+        try
+        {
+            await SpendAsync(states, generator.Info, concurrency, cancellationToken).ConfigureAwait(false);
+            return states.Select(s => s.Finish()).ToList();
         }
-        var winner = votes.FirstOrDefault();
-        return run.Finish(winner?.Answer, winner?.Supporters[0], candidates, votes, converged ? StopReason.Converged : StopReason.Completed);
+        finally
+        {
+            foreach (var s in states) s.Dispose();
+        }
+    }
+
+    private async Task SpendAsync(IReadOnlyList<BudgetedProblem> problems, GeneratorInfo info, int concurrency, CancellationToken ct)
+    {
+        var (total, batch, price) = (spec.Integer("total"), spec.Integer("batch"), spec.Number("price"));
+        var left = total > 0 ? total : int.MaxValue;
+        var probe = Math.Min(spec.Integer("probe"), problems[0].Max);
+        if (total > 0 && total < probe * problems.Count)
+            throw new Core.UserInputException($"budget total={total} cannot probe {problems.Count} problems with {probe} samples each; raise total to at least {probe * problems.Count} or lower probe", exitCode: 2);
+
+        var grants = problems.Select(p => (Problem: p, N: probe)).ToList();
+        for (var round = 1; grants.Count > 0; round++)
+        {
+            left -= grants.Sum(g => g.N);
+            await Parallel.ForEachAsync(grants, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = ct }, async (grant, _) =>
+            {
+                if (!await grant.Problem.SampleAsync(grant.N, round == 1 ? "probe" : $"round {round}").ConfigureAwait(false))
+                    grant.Problem.Done = true; // a budget refused: this problem is finished
+            }).ConfigureAwait(false);
+
+            // Re-rate only the problems that just changed; the others' estimates still hold.
+            foreach (var (p, _) in grants.Where(g => !g.Problem.Done)) Rate(p, batch, price, round);
+            grants = NextGrants(problems, batch, left, concurrency, total > 0);
+        }
+    }
+
+    private static void Rate(BudgetedProblem p, int batch, double price, int round)
+    {
+        if (p.Samples >= p.Max)
+        {
+            p.Done = true;
+            p.Run.Trace.Add($"round {round}: {p.Leader}; max reached");
+            return;
+        }
+        var estimate = p.Rate(batch);
+        p.LastRate = estimate;
+        p.Converged = p.Done = price > 0 && estimate.PerSample < price; // price 0: always up to max (or the total)
+        p.Run.Trace.Add(string.Create(CultureInfo.InvariantCulture,
+            $"round {round}: {p.Leader}; P(right) {estimate.Now:0.###}, with {estimate.Extra} more {estimate.After:0.###}: " +
+            $"{estimate.PerSample:0.####} per sample {(p.Converged ? "<" : ">=")} price {price:0.####}"));
+    }
+
+    /// <summary>
+    /// The next round's batches: with a shared total, to the open problems with the highest gain per generated token
+    /// (a round buys one batch for at most <paramref name="concurrency"/> problems, as many as run at once anyway, so
+    /// the ranking is fresh for every batch); without one,
+    /// one batch to every open problem.
+    /// </summary>
+    private static List<(BudgetedProblem Problem, int N)> NextGrants(IReadOnlyList<BudgetedProblem> problems, int batch, int left, int concurrency, bool shared)
+    {
+        var open = problems.Where(p => !p.Done).ToList();
+        if (!shared) return open.Select(p => (p, Math.Min(batch, p.Max - p.Samples))).ToList();
+        var ranked = open.OrderByDescending(p => p.LastRate.PerSample / p.TokensPerSample).ToList();
+        var grants = new List<(BudgetedProblem, int)>();
+        foreach (var p in ranked.Take(Math.Max(1, concurrency)))
+        {
+            var n = Math.Min(Math.Min(batch, p.Max - p.Samples), left);
+            if (n <= 0) break;
+            grants.Add((p, n));
+            left -= n;
+            p.Run.Trace.Add(string.Create(CultureInfo.InvariantCulture, $"granted {n} of the shared budget ({left} left): {p.LastRate.PerSample / p.TokensPerSample * 1000:0.####} per 1k tokens"));
+        }
+        return grants;
     }
 }

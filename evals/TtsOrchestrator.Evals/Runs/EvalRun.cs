@@ -45,7 +45,8 @@ public sealed class EvalRun(string folder, string benchmark, IReadOnlyList<Bench
         var done = file.Lines.Select(l => l.Id).ToHashSet(StringComparer.Ordinal);
         var alreadyDone = items.Count(i => done.Contains(i.Problem.Id));
 
-        var outcome = await ResumableLoop.RunAsync(file, items, concurrency, (i, session, token) => SolveAsync(generator, i, session, token), progress, ct)
+        var solvedTogether = await SolveSetAsync(generator, done, ct).ConfigureAwait(false);
+        var outcome = await ResumableLoop.RunAsync(file, items, concurrency, (i, session, token) => SolveAsync(generator, i, session, solvedTogether, token), progress, ct)
             .ConfigureAwait(false);
 
         // Rewritten from the lines every time, so they describe old and new problems alike (and an interrupted run).
@@ -58,11 +59,25 @@ public sealed class EvalRun(string folder, string benchmark, IReadOnlyList<Bench
 
     private RunManifest Manifest(string? model) => new("eval", benchmark, model, seed) { Strategy = strategy.Spec, Shots = Shots };
 
-    private async Task<EvalResultLine> SolveAsync(IGenerator generator, int i, ResumableLoop.Session session, CancellationToken ct)
+    /// <summary>
+    /// A strategy that spends one budget across problems (<see cref="IProblemSetStrategy"/>) solves every problem not
+    /// done yet in one go, before any line is written (on a resume its total covers the remaining problems only);
+    /// null for the others, which solve problem by problem.
+    /// </summary>
+    private async Task<Dictionary<int, StrategyResult>?> SolveSetAsync(IGenerator generator, HashSet<string> done, CancellationToken ct)
+    {
+        if (strategy is not IProblemSetStrategy { SpendsAcrossProblems: true } set) return null;
+        var pending = Enumerable.Range(0, items.Count).Where(i => !done.Contains(items[i].Problem.Id)).ToList();
+        if (pending.Count == 0) return [];
+        var results = await set.SolveSetAsync([.. pending.Select(i => items[i].Problem with { Seed = Seeds.Derive(seed, i) })], generator, concurrency, ct).ConfigureAwait(false);
+        return pending.Zip(results).ToDictionary(x => x.First, x => x.Second);
+    }
+
+    private async Task<EvalResultLine> SolveAsync(IGenerator generator, int i, ResumableLoop.Session session, Dictionary<int, StrategyResult>? solvedTogether, CancellationToken ct)
     {
         var item = items[i];
         var problemSeed = Seeds.Derive(seed, i);
-        var result = await strategy.SolveAsync(item.Problem with { Seed = problemSeed }, generator, Budget.Unlimited, ct).ConfigureAwait(false);
+        var result = solvedTogether?[i] ?? await strategy.SolveAsync(item.Problem with { Seed = problemSeed }, generator, Budget.Unlimited, ct).ConfigureAwait(false);
         var grade = await item.GradeAsync(result.Answer, ct).ConfigureAwait(false);
         return new EvalResultLine(
             item.Problem.Id, i, problemSeed, item.Problem.Question, item.Gold, item.Problem.Difficulty,

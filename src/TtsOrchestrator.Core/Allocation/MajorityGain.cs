@@ -53,7 +53,7 @@ public sealed class MajorityGain
         ArgumentOutOfRangeException.ThrowIfNegative(unanswered);
         ArgumentOutOfRangeException.ThrowIfNegative(extra);
         if (counts.Any(c => c <= 0)) throw new ArgumentException("answer group sizes must be positive", nameof(counts));
-        var concentration = Math.Max(_concentration, ConcentrationFitting(counts));
+        var concentration = Concentration(counts);
 
         double now = 0, after = 0;
         var seen = counts.Count;
@@ -133,6 +133,23 @@ public sealed class MajorityGain
         if (shares.Count == 0) { shares.Add(0); } // nothing seen and no unseen answer drawn: a mode of share 0
         return (rest, nullShare);
     }
+
+    /// <summary>
+    /// The concentration used for <paramref name="counts"/>: the configured one, or more when the samples are more
+    /// spread out than it expects (<see cref="ConcentrationFitting"/>), shrunk toward the configured value on a log
+    /// scale as if it had been seen in <see cref="PriorSamples"/> samples: two different answers out of two say little
+    /// (their fit is "all different": infinite), six out of six say much more.
+    /// </summary>
+    internal double Concentration(IReadOnlyList<int> counts)
+    {
+        var n = counts.Sum();
+        var fitted = ConcentrationFitting(counts);
+        if (n == 0 || fitted <= _concentration) return _concentration;
+        return Math.Exp((n * Math.Log(fitted) + PriorSamples * Math.Log(_concentration)) / (n + PriorSamples));
+    }
+
+    /// <summary>How many samples' worth of weight the configured concentration has against the fitted one.</summary>
+    public const int PriorSamples = 4;
 
     /// <summary>
     /// The concentration under which <paramref name="counts"/>' number of distinct answers is what a Dirichlet process

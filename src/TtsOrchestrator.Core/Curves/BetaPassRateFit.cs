@@ -77,7 +77,10 @@ public sealed class BetaPassRateFit
         {
             var counts = new double[keys.Length];
             for (var i = 0; i < weights.Length; i++) counts[slotOf[i]] += weights[i];
-            replicates.Add(FitGrouped(keys, counts));
+            // A resample of a few problems can be degenerate (no spread between problems): the optimiser then runs
+            // out of iterations on a flat ridge. Such a resample says nothing about the interval; leave it out.
+            try { replicates.Add(FitGrouped(keys, counts)); }
+            catch (MaximumIterationsException) { }
         }
         return new BetaPassRateFit(parameters, LogLikelihoodOf(parameters, keys, all), replicates, bootstrap.Level);
     }
