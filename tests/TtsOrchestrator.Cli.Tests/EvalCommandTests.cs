@@ -229,6 +229,23 @@ public sealed partial class EvalCommandTests(TinyModelFile tiny) : IClassFixture
         Assert.False(Directory.Exists(_out));
     }
 
+    [Fact]
+    public async Task A_shared_budget_is_spent_across_the_runs_problems_and_a_rerun_resumes()
+    {
+        var o = await Run(new FixedResolver(ArithScript.Create(6)), ["eval", "--benchmark", "arith", "--strategy", "budget:total=20,probe=2,max=8,price=0", "--limit", "6", "--out", _out]);
+        Assert.Equal("", o.Err);
+        Assert.Equal(0, o.ExitCode);
+        var lines = File.ReadAllLines(File_("results.jsonl")).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(6, lines.Count);
+        Assert.Equal(20, lines.Sum(l => l.GetProperty("cost").GetProperty("samples").GetInt32()));
+        Assert.All(lines, l => Assert.InRange(l.GetProperty("cost").GetProperty("samples").GetInt32(), 2, 8));
+
+        var again = await Run(new FixedResolver(ArithScript.Create(6)), ["eval", "--benchmark", "arith", "--strategy", "budget:total=20,probe=2,max=8,price=0", "--limit", "6", "--out", _out]);
+        Assert.Equal(0, again.ExitCode);
+        Assert.Contains("resumed: 6 problems", again.Out);
+        Assert.Equal(6, File.ReadAllLines(File_("results.jsonl")).Length);
+    }
+
     [Theory]
     [InlineData("3", "--shots applies to gsm8k and mbpp")]
     [InlineData("-1", "--shots -1 must be 0 or more")]
