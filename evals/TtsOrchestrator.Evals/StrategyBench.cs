@@ -24,10 +24,11 @@ public sealed class StrategyBench(IGenerator generator, int concurrency, ulong s
         StrategyResult[] results;
         var problems = items.Select((item, i) => item.Problem with { Seed = Seeds.Derive(seed, i) }).ToList();
         var watch = Stopwatch.StartNew();
-        if (strategy is IProblemSetStrategy { SpendsAcrossProblems: true } set)
+        var setLevel = strategy is IProblemSetStrategy { SpendsAcrossProblems: true };
+        if (setLevel)
         {
             // One budget over the whole set: the strategy decides which problem gets each sample.
-            results = [.. await set.SolveSetAsync(problems, generator, concurrency, ct).ConfigureAwait(false)];
+            results = [.. await ((IProblemSetStrategy)strategy).SolveSetAsync(problems, generator, concurrency, ct).ConfigureAwait(false)];
             progress?.Invoke(items.Count);
         }
         else
@@ -46,7 +47,9 @@ public sealed class StrategyBench(IGenerator generator, int concurrency, ulong s
         var correct = grades.Count(g => g.Passed);
         var (low, high) = WilsonInterval.Of(correct, items.Count);
         var generatorSeconds = results.Sum(r => r.Cost.GeneratorTime.TotalSeconds);
-        var runSeconds = results.Sum(r => r.Cost.WallTime.TotalSeconds);
+        // Problem by problem, each run's wall time is its own; over a set every problem's run spans the whole
+        // allocation, so the set's wall time with `concurrency` problems in flight is the time there was to spend.
+        var runSeconds = setLevel ? wall * concurrency : results.Sum(r => r.Cost.WallTime.TotalSeconds);
         return new BenchRow(strategy.Spec, items.Count, correct, (double)correct / items.Count, low, high,
             results.Average(r => r.Cost.Samples), results.Average(r => r.Cost.GeneratedTokens), wall,
             runSeconds > 0 ? Math.Min(1, generatorSeconds / runSeconds) : 1, results.Average(r => r.Cost.VerifierQueries));
