@@ -85,6 +85,23 @@ public sealed class CurveCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_measured_verifier_caps_the_useful_n_and_says_so()
+    {
+        Simulate(problems: 60, samples: 8);
+        var o = await Curve("--extrapolate", "64", "--verifier-tpr", "0.9", "--verifier-fpr", "0.1");
+        Assert.Equal(0, o.ExitCode);
+        Assert.Contains("best-of-N with a verifier of TPR 0.9 and FPR 0.1: accuracy tends to", o.Out);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(Out, "curve.json")));
+        var cap = json.RootElement.GetProperty("verifier_cap");
+        Assert.InRange(cap.GetProperty("useful_samples").GetInt32(), 2, 1 << 20);
+        var accuracy = cap.GetProperty("accuracy").EnumerateArray().Select(p => p.GetProperty("value").GetDouble()).ToList();
+        Assert.Equal(accuracy.Order(), accuracy); // more samples never hurt in the model, they stop helping
+        Assert.True(cap.GetProperty("limit").GetDouble() < 1);
+
+        AssertOneLineError(await Curve("--verifier-tpr", "0.9"), 2, "--verifier-tpr and --verifier-fpr go together");
+    }
+
+    [Fact]
     public async Task Unequal_sample_counts_use_the_fewest_with_a_note()
     {
         Simulate(problems: 40, samples: 8, shortLast: 6);

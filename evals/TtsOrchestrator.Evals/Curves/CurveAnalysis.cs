@@ -12,7 +12,7 @@ namespace TtsOrchestrator.Evals.Curves;
 /// <param name="Bootstrap">Bootstrap resamples of problems behind every interval.</param>
 /// <param name="Seed">Seed of the bootstrap and of the Monte Carlo votes.</param>
 /// <param name="MajorityDraws">Monte Carlo draws per problem for maj@k and the vote forecast.</param>
-public sealed record CurveSettings(int? FitK = null, int Extrapolate = 1024, int Bootstrap = 1000, int Seed = 0, int MajorityDraws = 2000)
+public sealed record CurveSettings(int? FitK = null, int Extrapolate = 1024, int Bootstrap = 1000, int Seed = 0, int MajorityDraws = 2000, ImperfectVerifier? Verifier = null)
 {
     public const int MaxExtrapolate = 1_000_000;
     public const int MaxBootstrap = 100_000;
@@ -102,6 +102,15 @@ public sealed class CurveAnalysis
                 majForecast);
         }
 
+        VerifierCapReport? verifierCap = null;
+        if (settings.Verifier is { } verifier)
+        {
+            var rates = problems.Select(p => (double)p.C / p.N).ToList();
+            verifierCap = new VerifierCapReport(verifier.TruePositiveRate, verifier.FalsePositiveRate,
+                verifier.Limit(rates), verifier.UsefulSamples(rates), ImperfectVerifier.DefaultTolerance,
+                [.. grid.Select(k => verifier.Accuracy(rates, k)).Select((a, i) => new CurvePoint(grid[i], a, a, a))]);
+        }
+
         var manifest = input.Manifest;
         var report = new CurveReport(
             input.Folder,
@@ -111,7 +120,7 @@ public sealed class CurveAnalysis
             passAtK, majAtK,
             powerLaw is null ? null : PowerLawReportOf(powerLaw, grid),
             beta is null ? null : BetaReportOf(beta, grid),
-            forecast);
+            forecast) { VerifierCap = verifierCap };
         return new CurveAnalysis(report, powerLaw, beta, forecastPowerLaw, forecastBeta);
     }
 

@@ -38,7 +38,18 @@ public sealed record CurveReport(
     ForecastReport? Forecast)
 {
     public const string FileName = "curve.json";
+
+    /// <summary>With a measured verifier (--verifier-tpr/--verifier-fpr): how far best-of-N with it can go on these problems.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public VerifierCapReport? VerifierCap { get; init; }
 }
+
+/// <summary>
+/// Best-of-N with an imperfect verifier on the stored problems' pass rates (<see cref="ImperfectVerifier"/>): the
+/// accuracy it saturates at and the N past which doubling adds less than <paramref name="Tolerance"/>.
+/// </summary>
+/// <param name="Accuracy">Modelled accuracy at k = 1, 2, 4, … (no interval: the pass rates are taken as measured).</param>
+public sealed record VerifierCapReport(double TruePositiveRate, double FalsePositiveRate, double Limit, int UsefulSamples, double Tolerance, IReadOnlyList<CurvePoint> Accuracy);
 
 /// <summary>A fitted parameter and its bootstrap percentile interval.</summary>
 public sealed record ParameterEstimate(double Value, double Low, double High);

@@ -23,10 +23,12 @@ internal static class CurveCommand
         var extrapolate = new Option<int>("--extrapolate") { Description = $"Largest k the fits predict, on k = 1, 2, 4, … (1..{CurveSettings.MaxExtrapolate})", DefaultValueFactory = _ => 1024 };
         var bootstrap = new Option<int>("--bootstrap") { Description = $"Bootstrap resamples of problems behind every 95% interval (1..{CurveSettings.MaxBootstrap})", DefaultValueFactory = _ => 1000 };
         var seed = new Option<int>("--seed") { Description = "Seed of the bootstrap and of the Monte Carlo votes", DefaultValueFactory = _ => 0 };
+        var tpr = new Option<double?>("--verifier-tpr") { Description = "A verifier's measured true-positive rate (0..1): with --verifier-fpr, report where best-of-N with it saturates" };
+        var fpr = new Option<double?>("--verifier-fpr") { Description = "The verifier's measured false-positive rate (0..1): a wrong sample it passes" };
 
         var command = new Command("curve", "Coverage (pass@k) and majority (maj@k) curves of stored samples, with power-law and Beta fits extrapolated past them.")
         {
-            samples, output, fitK, extrapolate, bootstrap, seed,
+            samples, output, fitK, extrapolate, bootstrap, seed, tpr, fpr,
         };
         command.SetAction(parsed =>
         {
@@ -36,12 +38,17 @@ internal static class CurveCommand
             checks.Require(far is >= 1 and <= CurveSettings.MaxExtrapolate, $"--extrapolate {far} must be within 1..{CurveSettings.MaxExtrapolate}");
             var resamples = parsed.GetValue(bootstrap);
             checks.Require(resamples is >= 1 and <= CurveSettings.MaxBootstrap, $"--bootstrap {resamples} must be within 1..{CurveSettings.MaxBootstrap}");
+            var (truePositive, falsePositive) = (parsed.GetValue(tpr), parsed.GetValue(fpr));
+            checks.Require(truePositive.HasValue == falsePositive.HasValue, "--verifier-tpr and --verifier-fpr go together; give both");
+            checks.Require(truePositive is null or (>= 0 and <= 1), $"--verifier-tpr {truePositive} must be within 0..1");
+            checks.Require(falsePositive is null or (>= 0 and <= 1), $"--verifier-fpr {falsePositive} must be within 0..1");
             var folder = parsed.GetValue(output)!;
             RunFolder.Check(checks, folder);
             checks.ThrowIfAny();
+            var verifier = truePositive is { } t && falsePositive is { } f ? new ImperfectVerifier(t, f) : null;
 
             var input = CurveInput.Load(parsed.GetValue(samples)!);
-            var analysis = CurveAnalysis.Build(input, new CurveSettings(k, far, resamples, parsed.GetValue(seed)));
+            var analysis = CurveAnalysis.Build(input, new CurveSettings(k, far, resamples, parsed.GetValue(seed), Verifier: verifier));
             var json = analysis.WriteJson(folder);
             var plots = CurvePlots.Write(analysis, folder);
 
@@ -84,6 +91,9 @@ internal static class CurveCommand
             console.MarkupLineInterpolated($"power law: coverage(k) = exp(a·k^b), a = {Estimate(p.A)}, b = {Estimate(p.B)} (fitted on k = 1..{p.FittedK})");
         if (r.Beta is { } b)
             console.MarkupLineInterpolated($"Beta pass rates: α = {Estimate(b.Alpha)}, β = {Estimate(b.Beta)}, mean pass@1 {Percent(b.MeanPassAt1.Value)}");
+
+        if (r.VerifierCap is { } v)
+            console.MarkupLineInterpolated($"best-of-N with a verifier of TPR {v.TruePositiveRate:0.###} and FPR {v.FalsePositiveRate:0.###}: accuracy tends to {Percent(v.Limit)}; past N = {v.UsefulSamples} a doubling adds under {100 * v.Tolerance:0.#} point, so more samples are not worth it");
 
         if (r.Forecast is not { } f) return;
         console.MarkupLineInterpolated($"[bold]forecast from the first {f.FitK} samples of every problem, at N = {f.N}:[/]");
