@@ -44,7 +44,7 @@ public sealed class BudgetStrategy(SpecValues spec) : IProblemSetStrategy
     public async Task<StrategyResult> SolveAsync(Problem problem, IGenerator generator, Budget budget, CancellationToken cancellationToken = default)
     {
         using var state = new BudgetedProblem(Spec, spec, problem, generator, budget, cancellationToken);
-        await SpendAsync([state], generator.Info, concurrency: 1, cancellationToken).ConfigureAwait(false);
+        await SpendAsync([state], concurrency: 1, cancellationToken).ConfigureAwait(false);
         return state.Finish();
     }
 
@@ -53,7 +53,7 @@ public sealed class BudgetStrategy(SpecValues spec) : IProblemSetStrategy
         var states = problems.Select(p => new BudgetedProblem(Spec, spec, p, generator, Budget.Unlimited, cancellationToken)).ToList();
         try
         {
-            await SpendAsync(states, generator.Info, concurrency, cancellationToken).ConfigureAwait(false);
+            await SpendAsync(states, concurrency, cancellationToken).ConfigureAwait(false);
             return states.Select(s => s.Finish()).ToList();
         }
         finally
@@ -62,7 +62,7 @@ public sealed class BudgetStrategy(SpecValues spec) : IProblemSetStrategy
         }
     }
 
-    private async Task SpendAsync(IReadOnlyList<BudgetedProblem> problems, GeneratorInfo info, int concurrency, CancellationToken ct)
+    private async Task SpendAsync(IReadOnlyList<BudgetedProblem> problems, int concurrency, CancellationToken ct)
     {
         var (total, batch, price) = (spec.Integer("total"), spec.Integer("batch"), spec.Number("price"));
         var left = total > 0 ? total : int.MaxValue;
