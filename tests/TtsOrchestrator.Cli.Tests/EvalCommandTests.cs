@@ -239,6 +239,9 @@ public sealed partial class EvalCommandTests(TinyModelFile tiny) : IClassFixture
         Assert.Equal(6, lines.Count);
         Assert.Equal(20, lines.Sum(l => l.GetProperty("cost").GetProperty("samples").GetInt32()));
         Assert.All(lines, l => Assert.InRange(l.GetProperty("cost").GetProperty("samples").GetInt32(), 2, 8));
+        using (var summary = JsonDocument.Parse(File.ReadAllText(File_("summary.json"))))
+            Assert.True(summary.RootElement.GetProperty("wall_seconds").GetDouble() + 0.001 >= lines.Max(l => l.GetProperty("cost").GetProperty("wall_time").GetDouble()),
+                "the summary's wall time covers the set-level solve");
 
         var again = await Run(new FixedResolver(ArithScript.Create(6)), ["eval", "--benchmark", "arith", "--strategy", "budget:total=20,probe=2,max=8,price=0", "--limit", "6", "--out", _out]);
         Assert.Equal(0, again.ExitCode);

@@ -45,8 +45,9 @@ public sealed class EvalRun(string folder, string benchmark, IReadOnlyList<Bench
         var done = file.Lines.Select(l => l.Id).ToHashSet(StringComparer.Ordinal);
         var alreadyDone = items.Count(i => done.Contains(i.Problem.Id));
 
+        var clock = System.Diagnostics.Stopwatch.StartNew(); // the session's time includes a set-level strategy's solve
         var solvedTogether = await SolveSetAsync(generator, done, ct).ConfigureAwait(false);
-        var outcome = await ResumableLoop.RunAsync(file, items, concurrency, (i, session, token) => SolveAsync(generator, i, session, solvedTogether, token), progress, ct)
+        var outcome = await ResumableLoop.RunAsync(file, items, concurrency, (i, session, token) => SolveAsync(generator, i, session, solvedTogether, token), progress, ct, clock)
             .ConfigureAwait(false);
 
         // Rewritten from the lines every time, so they describe old and new problems alike (and an interrupted run).

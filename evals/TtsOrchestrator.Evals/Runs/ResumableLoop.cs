@@ -10,9 +10,9 @@ namespace TtsOrchestrator.Evals.Runs;
 internal static class ResumableLoop
 {
     /// <summary>This invocation: its number among the folder's sessions and its clock.</summary>
-    public sealed class Session(int number)
+    public sealed class Session(int number, Stopwatch? clock = null)
     {
-        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private readonly Stopwatch _clock = clock ?? Stopwatch.StartNew();
 
         public int Number { get; } = number;
         public TimeSpan Elapsed => _clock.Elapsed;
@@ -23,13 +23,14 @@ internal static class ResumableLoop
     public sealed record Outcome<T>(IReadOnlyList<T> Lines, bool Cancelled);
 
     /// <param name="solve">Runs problem <c>i</c> of <paramref name="items"/> and returns its line (stamped with the session).</param>
+    /// <param name="clock">The session's clock when work began before the loop (a set-level strategy solved everything first).</param>
     public static async Task<Outcome<T>> RunAsync<T>(
         ResultsFile<T> file, IReadOnlyList<BenchmarkItem> items, int concurrency,
-        Func<int, Session, CancellationToken, Task<T>> solve, Action<RunProgress>? progress, CancellationToken ct)
+        Func<int, Session, CancellationToken, Task<T>> solve, Action<RunProgress>? progress, CancellationToken ct, Stopwatch? clock = null)
         where T : class, IResultLine
     {
         var finished = file.Lines.ToDictionary(l => l.Id, StringComparer.Ordinal);
-        var session = new Session(file.Lines.Select(l => l.Session).DefaultIfEmpty(0).Max() + 1);
+        var session = new Session(file.Lines.Select(l => l.Session).DefaultIfEmpty(0).Max() + 1, clock);
         var pending = Enumerable.Range(0, items.Count).Where(i => !finished.ContainsKey(items[i].Problem.Id)).ToList();
         var gate = new Lock();
         var earlier = Selected(items, finished);
