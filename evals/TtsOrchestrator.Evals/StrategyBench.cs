@@ -24,11 +24,12 @@ public sealed class StrategyBench(IGenerator generator, int concurrency, ulong s
         StrategyResult[] results;
         var problems = items.Select((item, i) => item.Problem with { Seed = Seeds.Derive(seed, i) }).ToList();
         var watch = Stopwatch.StartNew();
-        var setLevel = strategy is IProblemSetStrategy { SpendsAcrossProblems: true };
+        var set = strategy as IProblemSetStrategy;
+        var setLevel = set is { SpendsAcrossProblems: true };
         if (setLevel)
         {
             // One budget over the whole set: the strategy decides which problem gets each sample.
-            results = [.. await ((IProblemSetStrategy)strategy).SolveSetAsync(problems, generator, concurrency, ct).ConfigureAwait(false)];
+            results = [.. await set!.SolveSetAsync(problems, generator, concurrency, ct).ConfigureAwait(false)];
             progress?.Invoke(items.Count);
         }
         else

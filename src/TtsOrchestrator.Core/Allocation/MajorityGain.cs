@@ -50,10 +50,19 @@ public sealed class MajorityGain
     /// </summary>
     public GainEstimate Estimate(IReadOnlyList<int> counts, int unanswered, int extra, Random random)
     {
+        Check(counts, unanswered, extra);
+        return Estimate(counts, unanswered, extra, Concentration(counts), random);
+    }
+
+    private static void Check(IReadOnlyList<int> counts, int unanswered, int extra)
+    {
         ArgumentOutOfRangeException.ThrowIfNegative(unanswered);
         ArgumentOutOfRangeException.ThrowIfNegative(extra);
         if (counts.Any(c => c <= 0)) throw new ArgumentException("answer group sizes must be positive", nameof(counts));
-        var concentration = Concentration(counts);
+    }
+
+    private GainEstimate Estimate(IReadOnlyList<int> counts, int unanswered, int extra, double concentration, Random random)
+    {
 
         double now = 0, after = 0;
         var seen = counts.Count;
@@ -93,13 +102,15 @@ public sealed class MajorityGain
     public GainEstimate BestRate(IReadOnlyList<int> counts, int unanswered, int batch, int maxExtra, Random random)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batch);
+        Check(counts, unanswered, extra: 0);
         var best = new GainEstimate(0, 0, 0);
+        var concentration = Concentration(counts); // the same for every horizon
         for (var extra = Math.Min(batch, maxExtra); extra > 0; extra = extra >= maxExtra ? 0 : Math.Min(2 * extra, maxExtra))
         {
-            var estimate = Estimate(counts, unanswered, extra, random);
+            var estimate = Estimate(counts, unanswered, extra, concentration, random);
             if (best.Extra == 0 || estimate.PerSample > best.PerSample) best = estimate;
         }
-        return best.Extra == 0 ? Estimate(counts, unanswered, 0, random) : best;
+        return best.Extra == 0 ? Estimate(counts, unanswered, 0, concentration, random) : best;
     }
 
     /// <summary>
