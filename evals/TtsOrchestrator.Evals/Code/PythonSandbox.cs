@@ -248,13 +248,18 @@ public sealed class PythonSandbox
         // The shell reports a signal death of the interpreter as 128 + signal.
         int? signal = status is > 128 and < 160 ? status - 128 : null;
         var stderrText = output.Text(stdout: false);
+        var processLimitHit = cgroup?.ProcessLimitHit == true || ExceptionRaised(stderrText, "BlockingIOError: [Errno 11]")
+            || stderrText.Contains("can't start new thread", StringComparison.Ordinal);
+        // A fork bomb whose first process keeps winning the race for freed slots runs into the wall clock, but the
+        // process limit is what it fought: name that, not the timeout (which one comes first depends on the load).
         var outcome = output.Overflowed ? SandboxOutcome.OutputLimit
+            : timedOut && processLimitHit ? SandboxOutcome.ProcessLimit
             : timedOut ? SandboxOutcome.WallTimeout
             : signal == 24 ? SandboxOutcome.CpuLimit // SIGXCPU
             : cgroup?.OomKilled == true ? SandboxOutcome.MemoryLimit
             : signal is not null ? SandboxOutcome.Signaled
             : status != 0 && ExceptionRaised(stderrText, "MemoryError") ? SandboxOutcome.MemoryLimit
-            : status != 0 && (cgroup?.ProcessLimitHit == true || ExceptionRaised(stderrText, "BlockingIOError: [Errno 11]") || stderrText.Contains("can't start new thread", StringComparison.Ordinal)) ? SandboxOutcome.ProcessLimit
+            : status != 0 && processLimitHit ? SandboxOutcome.ProcessLimit
             : SandboxOutcome.Exited;
 
         return new SandboxResult

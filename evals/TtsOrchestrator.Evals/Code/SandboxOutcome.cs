@@ -11,7 +11,7 @@ public enum SandboxOutcome
     CpuLimit,
     /// <summary>An allocation failed at the memory limit (MemoryError) or the cgroup's OOM killer struck.</summary>
     MemoryLimit,
-    /// <summary>A fork or thread start failed at the process limit.</summary>
+    /// <summary>A fork or thread start failed at the process limit (and the program exited, or ran on until killed).</summary>
     ProcessLimit,
     /// <summary>The program wrote more than the output cap and the sandbox was killed.</summary>
     OutputLimit,
