@@ -28,6 +28,41 @@ public class VerifierStrategyTests
     }
 
     [Fact]
+    public async Task With_a_measured_false_positive_rate_an_easy_problem_stops_at_the_probe()
+    {
+        var g = new VerifyingGenerator([Right], VerifyingGenerator.Arithmetic);
+        var result = await Create("best-of-n:n=16,fpr=0.2,tpr=0.9,probe=8").SolveAsync(Question, g, Budget.Unlimited);
+        // 8 passes of 8 from a verifier that passes a fifth of wrong samples: past N = 4 a doubling adds too little.
+        Assert.Equal(("7", 8, StopReason.Converged), (result.Answer, result.Cost.Samples, result.StopReason));
+        Assert.Single(g.SolveRequests);
+        Assert.Contains(result.Trace, e => e.Message.StartsWith("verifier cap (TPR 0.9, FPR 0.2): 8 of 8 probe samples score >= 0.5") && e.Message.EndsWith(": 8 of 16 samples"));
+    }
+
+    [Fact]
+    public async Task With_a_measured_false_positive_rate_a_split_problem_draws_up_to_the_useful_n()
+    {
+        var g = new VerifyingGenerator([Slip, Right], VerifyingGenerator.Arithmetic);
+        var result = await Create("best-of-n:n=64,fpr=0.2,tpr=0.9,probe=4").SolveAsync(Question, g, Budget.Unlimited);
+        var verifier = new Core.Curves.ImperfectVerifier(0.9, 0.2);
+        var useful = verifier.UsefulSamples(verifier.PassRatePosterior(2, 4), maxN: 64);
+        Assert.InRange(useful, 8, 32); // the posterior of a 2-of-4 problem is wide: worth more than the probe, not all 64
+        Assert.Equal(useful, result.Cost.Samples);
+        Assert.Equal([4, useful - 4], g.SolveRequests.Select(r => r.N));
+        Assert.Equal(Enumerable.Range(0, useful), result.Candidates.Select(c => c.Index));
+        Assert.Equal("7", result.Answer);
+    }
+
+    [Fact]
+    public async Task Without_a_false_positive_rate_best_of_n_draws_all_n_in_one_call()
+    {
+        var g = new VerifyingGenerator([Right], VerifyingGenerator.Arithmetic);
+        var result = await Create("best-of-n:n=16").SolveAsync(Question, g, Budget.Unlimited);
+        Assert.Equal([16], g.SolveRequests.Select(r => r.N));
+        Assert.Equal(StopReason.Completed, result.StopReason);
+        Assert.DoesNotContain(result.Trace, e => e.Message.StartsWith("verifier cap"));
+    }
+
+    [Fact]
     public async Task Verifier_calls_are_one_greedy_token_per_step_and_count_in_the_cost()
     {
         var g = new VerifyingGenerator([Slip, Right], VerifyingGenerator.Arithmetic);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using TtsOrchestrator.Core.Curves;
 using TtsOrchestrator.Core.Generation;
 using TtsOrchestrator.Core.Problems;
 using TtsOrchestrator.Core.Prompts;
@@ -198,19 +199,6 @@ public sealed class ModelEvaluation(string modelPath, int threads, TextWriter lo
     }
 
     /// <summary>Area under the ROC curve: the chance a random good step outscores a random bad one (ties count half).</summary>
-    public static double Auroc(IReadOnlyList<(double Score, bool Good)> labelled)
-    {
-        var ranked = labelled.OrderBy(x => x.Score).ToList();
-        double rankSumGood = 0;
-        for (var i = 0; i < ranked.Count;)
-        {
-            var j = i;
-            while (j < ranked.Count && ranked[j].Score == ranked[i].Score) j++;
-            var averageRank = (i + 1 + j) / 2.0; // ranks i+1..j share their mean
-            for (var k = i; k < j; k++) if (ranked[k].Good) rankSumGood += averageRank;
-            i = j;
-        }
-        double good = ranked.Count(x => x.Good), bad = ranked.Count - good;
-        return good == 0 || bad == 0 ? double.NaN : (rankSumGood - good * (good + 1) / 2) / (good * bad);
-    }
+    public static double Auroc(IReadOnlyList<(double Score, bool Good)> labelled) => VerifierMeasurement.AreaUnderRoc(
+        [.. labelled.Where(x => x.Good).Select(x => x.Score)], [.. labelled.Where(x => !x.Good).Select(x => x.Score)]);
 }

@@ -49,6 +49,41 @@ public sealed record ImperfectVerifier(double TruePositiveRate, double FalsePosi
     public double Limit(IReadOnlyList<double> passRates) => passRates.Average(Limit);
 
     /// <summary>
+    /// What <paramref name="passes"/> of <paramref name="probes"/> samples passing the verifier says about one problem's
+    /// pass rate p: <paramref name="points"/> equally likely values of it (the quantiles of its posterior under a uniform
+    /// prior, a sample passing with probability <see cref="PassProbability"/>), ready for <see cref="UsefulSamples"/>.
+    /// A posterior rather than the point estimate (q̂ − FPR) / (TPR − FPR): four probes say little, and the cap should
+    /// know it.
+    /// </summary>
+    public IReadOnlyList<double> PassRatePosterior(int passes, int probes, int points = 20)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(passes);
+        ArgumentOutOfRangeException.ThrowIfLessThan(probes, passes);
+        ArgumentOutOfRangeException.ThrowIfLessThan(points, 1);
+        const int Grid = 2000;
+        var logDensity = new double[Grid];
+        for (var i = 0; i < Grid; i++)
+        {
+            var q = Math.Clamp(PassProbability((i + 0.5) / Grid), 1e-12, 1 - 1e-12);
+            logDensity[i] = passes * Math.Log(q) + (probes - passes) * Math.Log(1 - q);
+        }
+        var top = logDensity.Max();
+        var cumulative = new double[Grid];
+        var total = 0.0;
+        for (var i = 0; i < Grid; i++) cumulative[i] = total += Math.Exp(logDensity[i] - top);
+
+        var quantiles = new double[points];
+        var cell = 0;
+        for (var j = 0; j < points; j++)
+        {
+            var target = (j + 0.5) / points * total;
+            while (cumulative[cell] < target) cell++;
+            quantiles[j] = (cell + 0.5) / Grid;
+        }
+        return quantiles;
+    }
+
+    /// <summary>
     /// The smallest N of 1, 2, 4, … after which doubling adds less than <paramref name="tolerance"/> to the set's
     /// accuracy: sampling past it is spending for (almost) nothing with this verifier.
     /// </summary>

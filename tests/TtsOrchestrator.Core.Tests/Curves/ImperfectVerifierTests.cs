@@ -45,4 +45,38 @@ public class ImperfectVerifierTests
     [Fact]
     public void Rates_outside_0_to_1_are_refused() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new ImperfectVerifier(1.2, 0.1).Validate());
+
+    [Theory]
+    [InlineData(0, 4)]
+    [InlineData(3, 4)]
+    [InlineData(7, 20)]
+    public void With_a_perfect_verifier_the_pass_rate_posterior_is_the_beta_posterior(int passes, int probes)
+    {
+        // TPR 1, FPR 0: a pass is a right sample, so a uniform prior gives Beta(passes + 1, fails + 1).
+        var quantiles = new ImperfectVerifier(1, 0).PassRatePosterior(passes, probes, points: 10);
+        var beta = new MathNet.Numerics.Distributions.Beta(passes + 1, probes - passes + 1);
+        for (var j = 0; j < 10; j++)
+            Assert.Equal(beta.InverseCumulativeDistribution((j + 0.5) / 10), quantiles[j], 3);
+    }
+
+    [Fact]
+    public void A_false_positive_rate_makes_passes_weaker_evidence()
+    {
+        var perfect = new ImperfectVerifier(1, 0).PassRatePosterior(4, 4);
+        var loose = new ImperfectVerifier(0.9, 0.4).PassRatePosterior(4, 4);
+        Assert.True(loose.Average() < perfect.Average() - 0.05);
+        Assert.Equal(loose.Order(), loose); // quantiles ascend
+    }
+
+    [Fact]
+    public void Measured_rates_count_passes_among_right_and_wrong_samples_and_the_auroc_ranks_them()
+    {
+        (double, bool)[] samples = [(0.9, true), (0.7, true), (0.4, true), (0.6, false), (0.2, false), (0.1, false), (double.NegativeInfinity, false), (double.NaN, true)];
+        var m = VerifierMeasurement.Of(samples, threshold: 0.5);
+        Assert.Equal((3, 2, 4, 1), (m.Right, m.RightPassed, m.Wrong, m.WrongPassed));
+        Assert.Equal((2.0 / 3, 0.25), (m.TruePositiveRate, m.FalsePositiveRate));
+        Assert.Equal(11.0 / 12, m.Auroc, 12); // of 12 right-wrong pairs only (0.4, 0.6) is ranked wrong
+        Assert.Equal(0.5, VerifierMeasurement.AreaUnderRoc([0.5, 0.5], [0.5]), 12);
+        Assert.Throws<InvalidOperationException>(() => VerifierMeasurement.Of([(0.9, true)]).Verifier);
+    }
 }
