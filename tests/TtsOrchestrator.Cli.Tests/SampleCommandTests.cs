@@ -81,6 +81,34 @@ public sealed class SampleCommandTests(TinyModelFile tiny) : IClassFixture<TinyM
         Assert.All(lines, l => Assert.Equal(3, l.GetProperty("samples").GetArrayLength()));
     }
 
+    [Fact]
+    public async Task Samples_scored_by_a_verifier_let_tts_curve_measure_its_error_rates_for_best_of_n()
+    {
+        // The first arith test problem is 20-61. One wrong sample slips on its step (the verifier catches it), one is
+        // wrong with right arithmetic on a misread operand (the verifier passes it: a false positive).
+        var generator = new VerifyingGenerator(
+            [new("20-61=-41\n#### -41"), new("20-61=-40\n#### -40"), new("20-60=-40\n#### -40"), new("20-61=-41\n#### -41")],
+            VerifyingGenerator.Arithmetic);
+        var o = await Run(new FixedResolver(generator), "sample", "--benchmark", "arith", "--k", "4", "--limit", "1", "--verifier", "prm", "--out", _out);
+        Assert.Equal((0, ""), (o.ExitCode, o.Err));
+        var samples = JsonDocument.Parse(File.ReadAllLines(File_("samples.jsonl"))[0]).RootElement.GetProperty("samples").EnumerateArray().ToList();
+        Assert.Equal([true, false, false, true], samples.Select(s => s.GetProperty("correct").GetBoolean()));
+        Assert.Equal([0.9, 0.1, 0.9, 0.9], samples.Select(s => Math.Round(s.GetProperty("score").GetDouble(), 6)));
+        Assert.Contains("\"verifier\": \"prm:min\"", File.ReadAllText(File_("run.json")));
+
+        var curveOut = Path.Combine(Path.GetDirectoryName(_out)!, "curve");
+        var curve = await Run("curve", "--samples", _out, "--out", curveOut, "--bootstrap", "50");
+        Assert.Equal((0, ""), (curve.ExitCode, curve.Err));
+        Assert.Contains("verifier prm:min at score >= 0.5: passes 2 of 2 right samples", curve.Out);
+        Assert.Contains("best-of-n caps its N with fpr=0.5,tpr=1,threshold=0.5", curve.Out);
+        var verifier = JsonDocument.Parse(File.ReadAllText(Path.Combine(curveOut, "curve.json"))).RootElement.GetProperty("verifier");
+        Assert.Equal((1, 2, 0.75), (verifier.GetProperty("wrong_passed").GetInt32(), verifier.GetProperty("wrong").GetInt32(), verifier.GetProperty("auroc").GetDouble())); // 2 wins and 2 ties of 4 pairs
+
+        // The same folder with another verifier would mix scores: refused.
+        var other = await Run(new FixedResolver(generator), "sample", "--benchmark", "arith", "--k", "4", "--limit", "1", "--verifier", "logprob", "--out", _out);
+        AssertOneLineError(other, 2, "verifier 'prm:min', not 'logprob'");
+    }
+
     [Theory]
     [InlineData("--k", "0", "--k 0 must be within 1..1024")]
     [InlineData("--k", "5000", "--k 5000 must be within 1..1024")]

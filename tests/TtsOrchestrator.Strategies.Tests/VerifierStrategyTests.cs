@@ -82,8 +82,8 @@ public class VerifierStrategyTests
         var g = new VerifyingGenerator([allMid, lateRight], VerifyingGenerator.Arithmetic);
         Assert.Equal("9", (await Create("best-of-n:n=2,agg=min").SolveAsync(Question, g, Budget.Unlimited)).Answer);
         Assert.Equal("6", (await Create("best-of-n:n=2,agg=last").SolveAsync(Question, g, Budget.Unlimited)).Answer);
-        Assert.Equal(0.09, CandidateScoring.Aggregate([0.1, 0.9], "prod"), 12);
-        Assert.Equal(0.5, CandidateScoring.Aggregate([0.1, 0.9], "mean"), 12);
+        Assert.Equal(0.09, Core.Scoring.SolutionScoring.Aggregate([0.1, 0.9], "prod"), 12);
+        Assert.Equal(0.5, Core.Scoring.SolutionScoring.Aggregate([0.1, 0.9], "mean"), 12);
     }
 
     [Fact]

@@ -12,7 +12,10 @@ namespace TtsOrchestrator.Evals.Curves;
 /// <param name="Bootstrap">Bootstrap resamples of problems behind every interval.</param>
 /// <param name="Seed">Seed of the bootstrap and of the Monte Carlo votes.</param>
 /// <param name="MajorityDraws">Monte Carlo draws per problem for maj@k and the vote forecast.</param>
-public sealed record CurveSettings(int? FitK = null, int Extrapolate = 1024, int Bootstrap = 1000, int Seed = 0, int MajorityDraws = 2000, ImperfectVerifier? Verifier = null)
+/// <param name="Verifier">Error rates to model best-of-N with; null: the rates measured on scored samples, if any.</param>
+/// <param name="VerifierThreshold">The score from which a scored sample counts as passed by its verifier.</param>
+public sealed record CurveSettings(int? FitK = null, int Extrapolate = 1024, int Bootstrap = 1000, int Seed = 0, int MajorityDraws = 2000, ImperfectVerifier? Verifier = null,
+    double VerifierThreshold = 0.5)
 {
     public const int MaxExtrapolate = 1_000_000;
     public const int MaxBootstrap = 100_000;
@@ -102,8 +105,16 @@ public sealed class CurveAnalysis
                 majForecast);
         }
 
+        VerifierReport? measured = null;
+        if (input.VerifierScores.Count > 0)
+        {
+            var m = VerifierMeasurement.Of(input.VerifierScores, settings.VerifierThreshold);
+            measured = VerifierReport.Of(input.Manifest?.Verifier, m);
+            if (m.Right == 0 || m.Wrong == 0)
+                notes.Add($"the scored samples are all {(m.Right == 0 ? "wrong" : "right")}: the verifier's error rates need both kinds");
+        }
         VerifierCapReport? verifierCap = null;
-        if (settings.Verifier is { } verifier)
+        if ((settings.Verifier ?? measured?.Rates) is { } verifier)
         {
             var rates = problems.Select(p => (double)p.C / p.N).ToList();
             verifierCap = new VerifierCapReport(verifier.TruePositiveRate, verifier.FalsePositiveRate,
@@ -120,7 +131,7 @@ public sealed class CurveAnalysis
             passAtK, majAtK,
             powerLaw is null ? null : PowerLawReportOf(powerLaw, grid),
             beta is null ? null : BetaReportOf(beta, grid),
-            forecast) { VerifierCap = verifierCap };
+            forecast) { Verifier = measured, VerifierCap = verifierCap };
         return new CurveAnalysis(report, powerLaw, beta, forecastPowerLaw, forecastBeta);
     }
 

@@ -16,6 +16,9 @@ namespace TtsOrchestrator.Evals.Curves;
 /// <param name="Most">The most samples any problem has.</param>
 public sealed record CurveInput(string Folder, RunManifest? Manifest, IReadOnlyList<ProblemSamples> Problems, int Fewest, int Most, IReadOnlyList<string> Notes)
 {
+    /// <summary>Every scored sample's verifier score and grade (<c>tts sample --verifier</c>); empty when the samples are unscored.</summary>
+    public IReadOnlyList<(double Score, bool Correct)> VerifierScores { get; init; } = [];
+
     /// <summary>What a wrong sample's answer gets appended when the same answer is graded right elsewhere in its problem.</summary>
     public const string WrongSuffix = "\u0000wrong";
 
@@ -60,7 +63,8 @@ public sealed record CurveInput(string Folder, RunManifest? Manifest, IReadOnlyL
             notes.Add($"problems hold {fewest} to {most} samples; curves stop at k = {fewest}, the fewest ({problems.Count(p => p.N == fewest)} problems, first: {short_.Id})");
         }
         var manifest = ReadManifest(folder, notes);
-        return new CurveInput(folder, manifest, problems, fewest, most, notes);
+        var scored = contents.Lines.SelectMany(l => l.Samples ?? []).Where(s => s.Score is not null).Select(s => (s.Score!.Value, s.Correct)).ToList();
+        return new CurveInput(folder, manifest, problems, fewest, most, notes) { VerifierScores = scored };
     }
 
     /// <summary>

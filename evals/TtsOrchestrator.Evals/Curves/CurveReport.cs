@@ -39,7 +39,11 @@ public sealed record CurveReport(
 {
     public const string FileName = "curve.json";
 
-    /// <summary>With a measured verifier (--verifier-tpr/--verifier-fpr): how far best-of-N with it can go on these problems.</summary>
+    /// <summary>The verifier's error rates measured on the scored samples (<c>tts sample --verifier</c>); null when unscored.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public VerifierReport? Verifier { get; init; }
+
+    /// <summary>With verifier error rates (measured, or --verifier-tpr/--verifier-fpr): how far best-of-N with it can go on these problems.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public VerifierCapReport? VerifierCap { get; init; }
 }
@@ -51,7 +55,40 @@ public sealed record CurveReport(
 /// <param name="Accuracy">Modelled accuracy at k = 1, 2, 4, … (no interval: the pass rates are taken as measured).</param>
 public sealed record VerifierCapReport(double TruePositiveRate, double FalsePositiveRate, double Limit, int UsefulSamples, double Tolerance, IReadOnlyList<CurvePoint> Accuracy);
 
-/// <summary>A fitted parameter and its bootstrap percentile interval.</summary>
+/// <summary>
+/// A verifier's error rates measured on graded, scored samples: the true-positive rate (right samples it passes) and
+/// false-positive rate (wrong samples it passes) at <paramref name="Threshold"/>, each with its 95% Wilson interval,
+/// and the AUROC (threshold-free). <see cref="Spec"/> is what best-of-n needs to cap its N with it.
+/// </summary>
+/// <param name="Name">The verifier as run.json names it (e.g. prm:min); null when unknown.</param>
+public sealed record VerifierReport(string? Name, double Threshold, int Right, int RightPassed, int Wrong, int WrongPassed,
+    ParameterEstimate TruePositiveRate, ParameterEstimate FalsePositiveRate, double Auroc)
+{
+    public static VerifierReport Of(string? name, VerifierMeasurement m)
+    {
+        static ParameterEstimate Rate(int passed, int of)
+        {
+            if (of == 0) return new ParameterEstimate(double.NaN, double.NaN, double.NaN);
+            var (low, high) = WilsonInterval.Of(passed, of);
+            return new ParameterEstimate((double)passed / of, low, high);
+        }
+        return new VerifierReport(name, m.Threshold, m.Right, m.RightPassed, m.Wrong, m.WrongPassed, Rate(m.RightPassed, m.Right), Rate(m.WrongPassed, m.Wrong), m.Auroc);
+    }
+
+    /// <summary>The measured rates as a verifier model; null without both right and wrong samples.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public ImperfectVerifier? Rates => Right > 0 && Wrong > 0 ? new ImperfectVerifier(TruePositiveRate.Value, FalsePositiveRate.Value) : null;
+
+    /// <summary>
+    /// The best-of-n keys that use these rates, e.g. <c>fpr=0.21,tpr=0.93,threshold=0.5</c> (a measured FPR of 0 is
+    /// written as 0.001: best-of-n reads fpr=0 as "no cap"); null without both kinds of samples.
+    /// </summary>
+    public string? Spec => Rates is { } r
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"fpr={Math.Max(r.FalsePositiveRate, 0.001):0.###},tpr={r.TruePositiveRate:0.###},threshold={Threshold:0.###}")
+        : null;
+}
+
+/// <summary>An estimate and its 95% interval (bootstrap percentiles for fitted parameters, Wilson for rates).</summary>
 public sealed record ParameterEstimate(double Value, double Low, double High);
 
 /// <summary>The power-law coverage fit (Brown et al. 2024): coverage(k) = exp(a·k^b).</summary>

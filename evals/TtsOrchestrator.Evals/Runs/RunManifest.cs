@@ -31,6 +31,9 @@ public sealed record RunManifest(string Kind, string Benchmark, string? Model, u
     /// <summary>Token limit per sample (sample).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? MaxTokens { get; init; }
+    /// <summary>The verifier that scored every sample, e.g. "prm:min" (sample with --verifier); null when unscored.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Verifier { get; init; }
 
     /// <summary>
     /// Checks <paramref name="folder"/> against this manifest without changing anything: a user error naming every
@@ -96,6 +99,7 @@ public sealed record RunManifest(string Kind, string Benchmark, string? Model, u
         Compare("k", existing.K, K);
         Compare("temperature", existing.Temperature, Temperature);
         Compare("max_tokens", existing.MaxTokens, MaxTokens);
+        Compare("verifier", existing.Verifier, Verifier);
         return differences;
     }
 }

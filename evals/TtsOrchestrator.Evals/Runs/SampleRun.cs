@@ -1,6 +1,8 @@
 using System.Text.Json;
 using TtsOrchestrator.Core.Generation;
+using TtsOrchestrator.Core.Scoring;
 using TtsOrchestrator.Core.Serialization;
+using TtsOrchestrator.Core.Strategies;
 
 namespace TtsOrchestrator.Evals.Runs;
 
@@ -16,7 +18,13 @@ public sealed class SampleRun(string folder, string benchmark, IReadOnlyList<Ben
     public const string SummaryFileName = "summary.json";
 
     /// <summary>How each problem's K samples are drawn (the spec keys of <c>majority</c> with the same defaults).</summary>
-    public sealed record Settings(int K, double Temperature = 0.8, int MaxTokens = 512);
+    /// <param name="Verifier">A <see cref="SolutionScoring"/> verifier that scores every sample (for measuring its error rates offline); null for none.</param>
+    /// <param name="Aggregation">How <c>prm</c> folds step scores.</param>
+    public sealed record Settings(int K, double Temperature = 0.8, int MaxTokens = 512, string? Verifier = null, string Aggregation = "min")
+    {
+        /// <summary>The verifier as run.json records it, e.g. <c>prm:min</c>.</summary>
+        public string? VerifierLabel => Verifier is null ? null : Verifier == "prm" ? $"prm:{Aggregation}" : Verifier;
+    }
 
     public string SamplesPath => Path.Combine(folder, SamplesFileName);
 
@@ -49,7 +57,10 @@ public sealed class SampleRun(string folder, string benchmark, IReadOnlyList<Ben
     }
 
     private RunManifest Manifest(string? model) =>
-        new("sample", benchmark, model, seed) { K = settings.K, Temperature = settings.Temperature, MaxTokens = settings.MaxTokens, Shots = Shots };
+        new("sample", benchmark, model, seed)
+        {
+            K = settings.K, Temperature = settings.Temperature, MaxTokens = settings.MaxTokens, Shots = Shots, Verifier = settings.VerifierLabel,
+        };
 
     private async Task<SampleLine> SampleAsync(IGenerator generator, int i, ResumableLoop.Session session, CancellationToken ct)
     {
@@ -61,14 +72,19 @@ public sealed class SampleRun(string folder, string benchmark, IReadOnlyList<Ben
             N = settings.K,
             MaxTokens = settings.MaxTokens,
             Sampling = new SamplingOptions { Temperature = settings.Temperature, Seed = Seeds.Derive(problemSeed, 0) },
+            SelfCertainty = settings.Verifier == "self-certainty",
         }, ct).ConfigureAwait(false);
 
-        var samples = new List<SampleRecord>(result.Completions.Count);
-        foreach (var c in result.Completions.OrderBy(c => c.Index))
+        var completions = result.Completions.OrderBy(c => c.Index).ToList();
+        var candidates = completions.Select(c => Candidate.From(c.Index, c, item.Problem.AnswerFormat.ExtractAnswer(c.Text))).ToList();
+        var scores = settings.Verifier is { } verifier
+            ? await SolutionScoring.ScoreAsync(verifier, settings.Aggregation, item.Problem, candidates, _ => (generator as IHasVerifier)?.Verifier ?? generator, ct).ConfigureAwait(false)
+            : null;
+        var samples = new List<SampleRecord>(completions.Count);
+        for (var j = 0; j < completions.Count; j++)
         {
-            var answer = item.Problem.AnswerFormat.ExtractAnswer(c.Text);
-            var grade = await item.GradeAsync(answer, ct).ConfigureAwait(false);
-            samples.Add(new SampleRecord(answer, grade.Passed, c.GeneratedTokens, c.FinishReason, c.Text));
+            var grade = await item.GradeAsync(candidates[j].Answer, ct).ConfigureAwait(false);
+            samples.Add(new SampleRecord(candidates[j].Answer, grade.Passed, completions[j].GeneratedTokens, completions[j].FinishReason, completions[j].Text) { Score = scores?[j] });
         }
         return new SampleLine(
             item.Problem.Id, i, problemSeed, item.Gold, item.Problem.Difficulty, settings.K, samples.Count(s => s.Correct),

@@ -25,10 +25,11 @@ internal static class CurveCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the bootstrap and of the Monte Carlo votes", DefaultValueFactory = _ => 0 };
         var tpr = new Option<double?>("--verifier-tpr") { Description = "A verifier's measured true-positive rate (0..1): with --verifier-fpr, report where best-of-N with it saturates" };
         var fpr = new Option<double?>("--verifier-fpr") { Description = "The verifier's measured false-positive rate (0..1): a wrong sample it passes" };
+        var threshold = new Option<double>("--verifier-threshold") { Description = "With samples scored by tts sample --verifier: the score from which a sample counts as passed", DefaultValueFactory = _ => 0.5 };
 
         var command = new Command("curve", "Coverage (pass@k) and majority (maj@k) curves of stored samples, with power-law and Beta fits extrapolated past them.")
         {
-            samples, output, fitK, extrapolate, bootstrap, seed, tpr, fpr,
+            samples, output, fitK, extrapolate, bootstrap, seed, tpr, fpr, threshold,
         };
         command.SetAction(parsed =>
         {
@@ -48,7 +49,7 @@ internal static class CurveCommand
             var verifier = truePositive is { } t && falsePositive is { } f ? new ImperfectVerifier(t, f) : null;
 
             var input = CurveInput.Load(parsed.GetValue(samples)!);
-            var analysis = CurveAnalysis.Build(input, new CurveSettings(k, far, resamples, parsed.GetValue(seed), Verifier: verifier));
+            var analysis = CurveAnalysis.Build(input, new CurveSettings(k, far, resamples, parsed.GetValue(seed), Verifier: verifier, VerifierThreshold: parsed.GetValue(threshold)));
             var json = analysis.WriteJson(folder);
             var plots = CurvePlots.Write(analysis, folder);
 
@@ -92,6 +93,9 @@ internal static class CurveCommand
         if (r.Beta is { } b)
             console.MarkupLineInterpolated($"Beta pass rates: α = {Estimate(b.Alpha)}, β = {Estimate(b.Beta)}, mean pass@1 {Percent(b.MeanPassAt1.Value)}");
 
+        if (r.Verifier is { } m)
+            console.MarkupLineInterpolated(
+                $"verifier {m.Name ?? "(unnamed)"} at score >= {m.Threshold:0.###}: passes {m.RightPassed} of {m.Right} right samples (TPR {Rate(m.TruePositiveRate)}) and {m.WrongPassed} of {m.Wrong} wrong ones (FPR {Rate(m.FalsePositiveRate)}); AUROC {m.Auroc:0.000}{(m.Spec is null ? "" : $"; best-of-n caps its N with {m.Spec}")}");
         if (r.VerifierCap is { } v)
             console.MarkupLineInterpolated($"best-of-N with a verifier of TPR {v.TruePositiveRate:0.###} and FPR {v.FalsePositiveRate:0.###}: accuracy tends to {Percent(v.Limit)}; past N = {v.UsefulSamples} a doubling adds under {100 * v.Tolerance:0.#} point, so more samples are not worth it");
 
@@ -111,6 +115,8 @@ internal static class CurveCommand
     }
 
     private static string Percent(double v) => double.IsFinite(v) ? $"{100 * v:0.0}%" : "–";
+
+    private static string Rate(ParameterEstimate e) => double.IsFinite(e.Value) ? $"{e.Value:0.###}, 95% CI {e.Low:0.###}–{e.High:0.###}" : "–";
 
     private static string Interval(CurvePoint p) => double.IsFinite(p.Low) ? $"{100 * p.Low:0.0}–{100 * p.High:0.0}" : "–";
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Spectre.Console;
 using TtsOrchestrator.Cli.Engines;
 using TtsOrchestrator.Cli.Output;
+using TtsOrchestrator.Core.Scoring;
 using TtsOrchestrator.Core.Serialization;
 using TtsOrchestrator.Evals;
 using TtsOrchestrator.Evals.Runs;
@@ -26,10 +27,14 @@ internal static class SampleCommand
         var temperature = new Option<double>("--temperature") { Description = "Sampling temperature (0..2; majority's default)", DefaultValueFactory = _ => 0.8 };
         var maxTokens = new Option<int>("--max-tokens") { Description = "Token limit per sample", DefaultValueFactory = _ => 512 };
         var output = new Option<string>("--out", "-o") { Description = "Folder for run.json, samples.jsonl and summary.json; the same folder again resumes", Required = true };
+        var verifier = new Option<string?>("--verifier") { Description = "Also score every sample with this verifier, so tts curve can measure its error rates (what best-of-n's fpr/tpr need)" };
+        verifier.AcceptOnlyFromAmong([.. SolutionScoring.Verifiers]);
+        var aggregation = new Option<string>("--agg") { Description = "How the prm verifier folds step scores into one", DefaultValueFactory = _ => "min" };
+        aggregation.AcceptOnlyFromAmong([.. SolutionScoring.Aggregations]);
 
         var command = new Command("sample", "Store K graded samples per problem for offline coverage, pass@k and maj@k curves; reruns resume.")
         {
-            benchmark, k, limit, seed, temperature, maxTokens, concurrency, dataDir, fields, shots, output,
+            benchmark, k, limit, seed, temperature, maxTokens, concurrency, dataDir, fields, shots, verifier, aggregation, output,
         };
         foreach (var option in engine.All) command.Options.Add(option);
         command.SetAction(async (parsed, ct) =>
@@ -49,7 +54,7 @@ internal static class SampleCommand
             checks.ThrowIfAny();
             var name = parsed.GetValue(benchmark)!;
             var items = RunFolder.Load(name, parsed.GetValue(dataDir), problems, parsed.GetValue(fields), parsed.GetValue(shots));
-            var run = new SampleRun(folder, name, items, new SampleRun.Settings(samples, t, parsed.GetValue(maxTokens)), parsed.GetValue(seed), parsed.GetValue(concurrency)) { Shots = parsed.GetValue(shots) };
+            var run = new SampleRun(folder, name, items, new SampleRun.Settings(samples, t, parsed.GetValue(maxTokens), parsed.GetValue(verifier), parsed.GetValue(aggregation)!), parsed.GetValue(seed), parsed.GetValue(concurrency)) { Shots = parsed.GetValue(shots) };
             run.Check();
 
             var console = ResultPrinter.ConsoleFor(parsed.InvocationConfiguration.Output);
