@@ -20,6 +20,10 @@ namespace TtsOrchestrator.Strategies;
 /// batches go to the problems with the highest expected gain per generated token, until T is spent or no gain is
 /// worth <c>price</c>. Every round's grants are in the problems' traces.</item>
 /// </list>
+/// With <c>target=coverage</c> the goal is one sample that passes a check the solver may run (the spec's verifier at
+/// <c>threshold</c>): a problem stops as soon as one passes, an unsolved one is worth the chance that the next batch
+/// finds a pass (<see cref="CoverageGain"/>, a Beta prior over pass rates fitted to all the probes), and the answer is
+/// the highest-scoring sample's.
 /// </summary>
 public sealed class BudgetStrategy(SpecValues spec) : IProblemSetStrategy
 {
@@ -33,6 +37,10 @@ public sealed class BudgetStrategy(SpecValues spec) : IProblemSetStrategy
             SpecKey.Integer("max", 64, 1, 1024, "most samples for one problem"),
             SpecKey.Number("price", 0.01, 0, 1, "never buy a sample expected to add less than this to P(majority is right)"),
             SpecKey.Number("concentration", 1.0, 0.01, 100, "how much probability the posterior gives to answers not seen yet (at least)"),
+            SpecKey.Choice("target", "majority", ["majority", "coverage"],
+                "majority: raise P(the vote is right); coverage: find one sample that passes the check (verifier score >= threshold), for tasks whose solver may check"),
+            .. CandidateScoring.Keys("prm"),
+            SpecKey.Number("threshold", 0.5, -1000, 1000, "target=coverage: the verifier score at which a sample passes the check"),
             .. SamplingKeys.With(defaultTemperature: 0.8),
         ],
         spec => new BudgetStrategy(spec)) { Example = "budget:total=1600,probe=2,max=32" };
@@ -80,14 +88,33 @@ public sealed class BudgetStrategy(SpecValues spec) : IProblemSetStrategy
                     grant.Problem.Done = true; // a budget refused: this problem is finished
             }).ConfigureAwait(false);
 
+            if (round == 1 && problems.Count > 1 && problems[0].TargetsCoverage) FitCoveragePrior(problems);
             // Re-rate only the problems that just changed; the others' estimates still hold.
             foreach (var (p, _) in grants.Where(g => !g.Problem.Done)) Rate(p, batch, price, round);
             grants = NextGrants(problems, batch, left, concurrency, total > 0);
         }
     }
 
+    /// <summary>target=coverage over a set: the pass-rate prior every problem's estimate starts from, fitted to all the probes.</summary>
+    private static void FitCoveragePrior(IReadOnlyList<BudgetedProblem> problems)
+    {
+        var prior = CoverageGain.FitPrior([.. problems.Select(p => (p.Samples, p.Passed))]);
+        foreach (var p in problems)
+        {
+            p.CoveragePrior = prior;
+            p.Run.Trace.Add(string.Create(CultureInfo.InvariantCulture,
+                $"pass-rate prior Beta({prior.Alpha:0.###}, {prior.Beta:0.###}) fitted to the probes of {problems.Count} problems (mean {prior.Mean:0.###})"));
+        }
+    }
+
     private static void Rate(BudgetedProblem p, int batch, double price, int round)
     {
+        if (p.Passed > 0)
+        {
+            p.Converged = p.Done = true;
+            p.Run.Trace.Add($"round {round}: {p.Leader}; solved (a sample passed the check)");
+            return;
+        }
         if (p.Samples >= p.Max)
         {
             p.Done = true;
@@ -98,7 +125,7 @@ public sealed class BudgetStrategy(SpecValues spec) : IProblemSetStrategy
         p.LastRate = estimate;
         p.Converged = p.Done = price > 0 && estimate.PerSample < price; // price 0: always up to max (or the total)
         p.Run.Trace.Add(string.Create(CultureInfo.InvariantCulture,
-            $"round {round}: {p.Leader}; P(right) {estimate.Now:0.###}, with {estimate.Extra} more {estimate.After:0.###}: " +
+            $"round {round}: {p.Leader}; {(p.TargetsCoverage ? "P(a pass)" : "P(right)")} {estimate.Now:0.###}, with {estimate.Extra} more {estimate.After:0.###}: " +
             $"{estimate.PerSample:0.####} per sample {(p.Converged ? "<" : ">=")} price {price:0.####}"));
     }
 

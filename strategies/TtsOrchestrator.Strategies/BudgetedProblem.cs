@@ -42,26 +42,48 @@ internal sealed class BudgetedProblem : IDisposable
     public bool Done { get; set; }
     public bool Converged { get; set; }
 
-    /// <summary>Buys <paramref name="n"/> samples in one call; false when the budget refused them.</summary>
+    /// <summary>target=coverage: a problem is solved once one sample passes the check (its verifier score reaches the threshold).</summary>
+    public bool TargetsCoverage => _spec.Choice("target") == "coverage";
+
+    /// <summary>Samples that passed the check (target=coverage; 0 otherwise).</summary>
+    public int Passed => TargetsCoverage ? _candidates.Count(c => c.Score >= _spec.Number("threshold")) : 0;
+
+    /// <summary>The pass-rate prior of target=coverage: fitted over the set after the probes, Jeffreys' for one problem.</summary>
+    public Core.Curves.BetaParameters CoveragePrior { get; set; } = CoverageGain.DefaultPrior;
+
+    /// <summary>Buys <paramref name="n"/> samples in one call (target=coverage: and checks them); false when the budget refused them.</summary>
     public async Task<bool> SampleAsync(int n, string purpose)
     {
-        var completions = await Run.SampleAsync(SamplingKeys.Request(_spec, Run.Problem.Prompt, n, Run.SeedFor(_calls++)), purpose).ConfigureAwait(false);
+        var completions = await Run.SampleAsync(CandidateScoring.Request(_spec, Run.Problem.Prompt, n, Run.SeedFor(_calls++)), purpose).ConfigureAwait(false);
         var first = _candidates.Count;
-        _candidates.AddRange(completions.Select((c, i) => Candidate.From(first + i, c, Run.Problem.AnswerFormat.ExtractAnswer(c.Text))));
+        var fresh = completions.Select((c, i) => Candidate.From(first + i, c, Run.Problem.AnswerFormat.ExtractAnswer(c.Text))).ToList();
+        _candidates.AddRange(TargetsCoverage && fresh.Count > 0 ? await CandidateScoring.ScoreAsync(Run, _spec, fresh).ConfigureAwait(false) : fresh);
         Votes = AnswerVoting.Tally(_candidates, Run.Problem.AnswerFormat);
         return completions.Count > 0;
     }
 
-    /// <summary>The best expected gain per sample over the next batches (see <see cref="MajorityGain.BestRate"/>), up to max.</summary>
-    public GainEstimate Rate(int batch) =>
-        _gain.BestRate([.. Votes.Select(v => v.Count)], _candidates.Count(c => c.Answer is null), Math.Min(batch, Max - Samples), Max - Samples, _random);
+    /// <summary>
+    /// What the next samples are expected to be worth, up to max: the chance one of the next batch passes the check
+    /// (target=coverage, <see cref="CoverageGain"/>; the rate per sample falls with the horizon, so one batch is the best
+    /// one), or the best gain in P(majority is right) per sample over the next batches (<see cref="MajorityGain.BestRate"/>).
+    /// </summary>
+    public GainEstimate Rate(int batch) => TargetsCoverage
+        ? CoverageGain.Estimate(CoveragePrior, failures: Samples, Math.Min(batch, Max - Samples))
+        : _gain.BestRate([.. Votes.Select(v => v.Count)], _candidates.Count(c => c.Answer is null), Math.Min(batch, Max - Samples), Max - Samples, _random);
 
-    public string Leader => Votes.Count > 0 ? $"leader '{Votes[0].Answer}' {Votes[0].Count} of {Samples}" : $"no answer in {Samples}";
+    public string Leader => TargetsCoverage
+        ? Best is { } best ? $"best '{best.Answer}' score {best.Score:0.###}, {Passed} of {Samples} pass" : $"no answer in {Samples}"
+        : Votes.Count > 0 ? $"leader '{Votes[0].Answer}' {Votes[0].Count} of {Samples}" : $"no answer in {Samples}";
+
+    /// <summary>The highest-scoring sample with an answer (target=coverage), the earliest on a tie.</summary>
+    private Candidate? Best => _candidates.Where(c => c.Answer is not null).OrderByDescending(c => c.Score).ThenBy(c => c.Index).FirstOrDefault();
 
     public StrategyResult Finish()
     {
+        var stop = Converged ? StopReason.Converged : StopReason.Completed;
+        if (TargetsCoverage) return Run.Finish(Best?.Answer, Best?.Index, _candidates, Votes, stop);
         var winner = Votes.FirstOrDefault();
-        return Run.Finish(winner?.Answer, winner?.Supporters[0], _candidates, Votes, Converged ? StopReason.Converged : StopReason.Completed);
+        return Run.Finish(winner?.Answer, winner?.Supporters[0], _candidates, Votes, stop);
     }
 
     public void Dispose() => Run.Dispose();

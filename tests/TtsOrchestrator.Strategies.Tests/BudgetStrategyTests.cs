@@ -93,4 +93,59 @@ public class BudgetStrategyTests
         var e = await Assert.ThrowsAsync<Core.UserInputException>(() => strategy.SolveSetAsync([.. Mixed.Select(p => p.ToProblem())], new SimulatedGenerator(Mixed), 1));
         Assert.Contains("total=10 cannot probe 10 problems with 4 samples each", e.Message);
     }
+
+    // target=coverage: a perfect check simulated by a judge that says yes exactly to the simulated correct answer 7.
+    private static Core.Generation.GeneratorWithVerifier Checked(params SimulatedProblem[] problems) =>
+        new(new SimulatedGenerator(problems), new global::TtsOrchestrator.Tests.Shared.VerifyingGenerator([], _ => 0.5, solution => solution.EndsWith("#### 7") ? 0.99 : 0.01));
+
+    private const string Coverage = "budget:target=coverage,verifier=judge,probe=2,batch=2,max=32";
+
+    [Fact]
+    public async Task For_coverage_a_problem_stops_at_its_first_pass_and_answers_with_it()
+    {
+        var uncertain = SimulatedProblem.WithSuccessRate("rare", 0.2, "7", ("8", 1));
+        for (var seed = 0UL; seed < 5; seed++)
+        {
+            var result = await Create(Coverage + ",price=0.01").SolveAsync(uncertain.ToProblem(seed), Checked(uncertain), Budget.Unlimited);
+            Assert.Equal("7", result.Answer);
+            Assert.Equal(StopReason.Converged, result.StopReason);
+            var firstPass = result.Candidates.First(c => c.Answer == "7").Index;
+            Assert.True(result.Cost.Samples <= firstPass + 2, $"{result.Cost.Samples} samples, first pass at {firstPass}"); // at most the rest of its batch
+            Assert.Contains(result.Trace, e => e.Message.EndsWith("solved (a sample passed the check)"));
+        }
+    }
+
+    [Fact]
+    public async Task For_coverage_a_problem_that_keeps_failing_stops_when_a_pass_is_no_longer_worth_the_price()
+    {
+        var never = SimulatedProblem.WithSuccessRate("never", 0, "7", ("8", 1));
+        var result = await Create(Coverage + ",price=0.03").SolveAsync(never.ToProblem(), Checked(never), Budget.Unlimited);
+        // Jeffreys' prior: after n failures one more sample passes with P = 0.5 / (1 + n), under 0.03 from n = 16.
+        Assert.InRange(result.Cost.Samples, 14, 18);
+        Assert.Contains(result.Trace, e => e.Message.Contains("P(a pass) 0") && e.Message.Contains("< price 0.03"));
+    }
+
+    [Fact]
+    public async Task For_coverage_over_a_set_solved_problems_stop_and_the_unsolved_get_the_rest_of_the_total()
+    {
+        SimulatedProblem[] set =
+        [
+            .. Enumerable.Range(0, 10).Select(i => SimulatedProblem.WithSuccessRate($"easy{i}", 0.9, "7", ("8", 1))),
+            .. Enumerable.Range(0, 4).Select(i => SimulatedProblem.WithSuccessRate($"hard{i}", 0.15, "7", ("8", 1))),
+            .. Enumerable.Range(0, 2).Select(i => SimulatedProblem.WithSuccessRate($"never{i}", 0, "7", ("8", 1))),
+        ];
+        var (budgetSolved, uniformSolved) = (0, 0);
+        for (var seed = 0; seed < 8; seed++)
+        {
+            var problems = set.Select((p, i) => p.ToProblem((ulong)(100 * seed + i))).ToList();
+            var results = await ((IProblemSetStrategy)Create(Coverage.Replace("max=32", "max=16") + ",total=64,price=0")).SolveSetAsync(problems, Checked(set), concurrency: 4);
+            Assert.True(results.Sum(r => r.Cost.Samples) <= 64);
+            Assert.True(results.Take(10).Average(r => r.Cost.Samples) < results.Skip(10).Average(r => r.Cost.Samples));
+            Assert.Contains(results[0].Trace, e => e.Message.StartsWith("pass-rate prior Beta("));
+            budgetSolved += results.Count(r => r.Answer == "7");
+            // The same 64 samples spread evenly: 4 per problem, each checked, the best-scored answer.
+            uniformSolved += (await Task.WhenAll(problems.Select(p => Create("best-of-n:n=4,verifier=judge").SolveAsync(p, Checked(set), Budget.Unlimited)))).Count(r => r.Answer == "7");
+        }
+        Assert.True(budgetSolved >= uniformSolved + 4, $"budget solved {budgetSolved}, uniform {uniformSolved} of 128");
+    }
 }
