@@ -79,4 +79,14 @@ public class ImperfectVerifierTests
         Assert.Equal(0.5, VerifierMeasurement.AreaUnderRoc([0.5, 0.5], [0.5]), 12);
         Assert.Throws<InvalidOperationException>(() => VerifierMeasurement.Of([(0.9, true)]).Verifier);
     }
+
+    [Theory]
+    [InlineData(0.95, 0.05, 0, 4, 64)] // a sharp verifier: four failed probes may be a hard problem it can still crack
+    [InlineData(0.9, 0.4, 0, 4, 8)]    // a loose one: more samples mostly add false positives
+    [InlineData(0.9, 0.2, 8, 8, 4)]    // eight passes of eight: the problem is easy, four would have done
+    public void The_useful_n_of_one_problem_follows_its_probes_and_the_verifier(double tpr, double fpr, int passes, int probes, int useful)
+    {
+        var verifier = new ImperfectVerifier(tpr, fpr);
+        Assert.Equal(useful, verifier.UsefulSamples(verifier.PassRatePosterior(passes, probes), maxN: 64));
+    }
 }
