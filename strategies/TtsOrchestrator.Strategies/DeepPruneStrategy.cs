@@ -101,16 +101,21 @@ public sealed class DeepPruneStrategy(SpecValues spec) : IStrategy
         return problem.AnswerFormat.ExtractAnswer(trace.Text);
     }
 
+    /// <summary>
+    /// Stops every live trace whose text so far is nearly the same as the same stretch of another unpruned trace: an
+    /// earlier live one, or any finished one (cut to this trace's length, so a finished trace is compared on the
+    /// part this one has written, not on its ending).
+    /// </summary>
     private void Prune(List<Trace> traces, StrategyRun run)
     {
         var (threshold, minChars) = (spec.Number("similarity"), spec.Integer("min_chars"));
-        var live = traces.Where(t => t.Live && t.Text.Length >= minChars).ToList();
-        for (var j = 1; j < live.Count; j++)
+        foreach (var trace in traces.Where(t => t.Live && t.Text.Length >= minChars).ToList())
         {
-            var twin = live.Take(j).FirstOrDefault(t => t.Twin is null && Similarity(t.Text, live[j].Text) >= threshold);
+            var twin = traces.FirstOrDefault(t => t != trace && t.Twin is null && (t.Finished || t.Index < trace.Index) && t.Text.Length >= minChars
+                && Similarity(t.Text.Length > trace.Text.Length ? t.Text[..trace.Text.Length] : t.Text, trace.Text) >= threshold);
             if (twin is null) continue;
-            live[j].Twin = twin;
-            run.Trace.Add($"trace {live[j].Index} pruned at {live[j].Tokens} tokens: it repeats trace {twin.Index}");
+            trace.Twin = twin;
+            run.Trace.Add($"trace {trace.Index} pruned at {trace.Tokens} tokens: it repeats {(twin.Finished ? "finished " : "")}trace {twin.Index}");
         }
     }
 

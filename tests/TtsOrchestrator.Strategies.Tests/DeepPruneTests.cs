@@ -57,6 +57,18 @@ public class DeepPruneTests
     }
 
     [Fact]
+    public async Task A_trace_that_repeats_one_already_finished_stops_too()
+    {
+        const string brief = "2*3=6\n1+6=7\n#### 7";                          // 17 characters: done in round 1
+        const string wordy = "2*3=6\n1+6=7\n#### 7 and a long tail of words"; // the same start, still going
+        var g = new PathGenerator(brief, wordy);
+        var result = await BuiltInStrategies.CreateRegistry().Create("deep-prune:n=2,segment=20").SolveAsync(Question, g, Budget.Unlimited);
+        Assert.Contains(result.Trace, e => e.Message.StartsWith("trace 1 pruned at 20 tokens: it repeats finished trace 0"));
+        Assert.Equal([brief.Length, 20], result.Candidates.Select(c => c.GeneratedTokens));
+        Assert.Equal([("7", 2)], result.Votes.Select(v => (v.Answer, v.Count)));
+    }
+
+    [Fact]
     public async Task The_first_round_is_one_call_and_later_rounds_extend_each_live_trace_by_its_own_text()
     {
         var g = new PathGenerator(Same, Other);
