@@ -29,8 +29,9 @@ public sealed class StrategyBench(IGenerator generator, int concurrency, ulong s
         if (setLevel)
         {
             // One budget over the whole set: the strategy decides which problem gets each sample.
-            results = [.. await set!.SolveSetAsync(problems, generator, concurrency, ct).ConfigureAwait(false)];
-            progress?.Invoke(items.Count);
+            var finished = 0;
+            var options = new ProblemSetOptions { Concurrency = concurrency, Solved = (_, _) => progress?.Invoke(Interlocked.Increment(ref finished)) };
+            results = [.. await set!.SolveSetAsync(problems, generator, options, ct).ConfigureAwait(false)];
         }
         else
         {

@@ -52,17 +52,27 @@ public sealed class BudgetStrategy(SpecValues spec) : IProblemSetStrategy
     public async Task<StrategyResult> SolveAsync(Problem problem, IGenerator generator, Budget budget, CancellationToken cancellationToken = default)
     {
         using var state = new BudgetedProblem(Spec, spec, problem, generator, budget, cancellationToken);
-        await SpendAsync([state], concurrency: 1, cancellationToken).ConfigureAwait(false);
+        await SpendAsync([state], concurrency: 1, alreadySpent: 0, finished: null, cancellationToken).ConfigureAwait(false);
         return state.Finish();
     }
 
-    public async Task<IReadOnlyList<StrategyResult>> SolveSetAsync(IReadOnlyList<Problem> problems, IGenerator generator, int concurrency, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<StrategyResult>> SolveSetAsync(IReadOnlyList<Problem> problems, IGenerator generator, ProblemSetOptions options, CancellationToken cancellationToken = default)
     {
         var states = problems.Select(p => new BudgetedProblem(Spec, spec, p, generator, Budget.Unlimited, cancellationToken)).ToList();
+        var index = states.Select((s, i) => (s, i)).ToDictionary(x => x.s, x => x.i);
+        var results = new StrategyResult?[states.Count];
+        void Report(BudgetedProblem p)
+        {
+            var i = index[p];
+            if (results[i] is not null) return;
+            results[i] = p.Finish();
+            options.Solved?.Invoke(i, results[i]!);
+        }
         try
         {
-            await SpendAsync(states, concurrency, cancellationToken).ConfigureAwait(false);
-            return states.Select(s => s.Finish()).ToList();
+            await SpendAsync(states, options.Concurrency, options.SamplesAlreadySpent, Report, cancellationToken).ConfigureAwait(false);
+            foreach (var s in states) Report(s); // those still open when the total ran out
+            return results!;
         }
         finally
         {
@@ -70,13 +80,16 @@ public sealed class BudgetStrategy(SpecValues spec) : IProblemSetStrategy
         }
     }
 
-    private async Task SpendAsync(IReadOnlyList<BudgetedProblem> problems, int concurrency, CancellationToken ct)
+    /// <param name="finished">Hears of each problem once nothing more will be spent on it.</param>
+    private async Task SpendAsync(IReadOnlyList<BudgetedProblem> problems, int concurrency, long alreadySpent, Action<BudgetedProblem>? finished, CancellationToken ct)
     {
         var (total, batch, price) = (spec.Integer("total"), spec.Integer("batch"), spec.Number("price"));
-        var left = total > 0 ? total : int.MaxValue;
+        var left = total > 0 ? total - alreadySpent : long.MaxValue;
         var probe = Math.Min(spec.Integer("probe"), problems[0].Max);
-        if (total > 0 && total < probe * problems.Count)
-            throw new Core.UserInputException($"budget total={total} cannot probe {problems.Count} problems with {probe} samples each; raise total to at least {probe * problems.Count} or lower probe", exitCode: 2);
+        if (total > 0 && left < (long)probe * problems.Count)
+            throw new Core.UserInputException(alreadySpent == 0
+                ? $"budget total={total} cannot probe {problems.Count} problems with {probe} samples each; raise total to at least {probe * problems.Count} or lower probe"
+                : $"budget total={total} has {Math.Max(0, left)} samples left after the {alreadySpent} spent before this resume, too few to probe the {problems.Count} problems left with {probe} each; resume with a larger total in a new --out", exitCode: 2);
 
         var grants = problems.Select(p => (Problem: p, N: probe)).ToList();
         for (var round = 1; grants.Count > 0; round++)
@@ -91,6 +104,7 @@ public sealed class BudgetStrategy(SpecValues spec) : IProblemSetStrategy
             if (round == 1 && problems.Count > 1 && problems[0].TargetsCoverage) FitCoveragePrior(problems);
             // Re-rate only the problems that just changed; the others' estimates still hold.
             foreach (var (p, _) in grants.Where(g => !g.Problem.Done)) Rate(p, batch, price, round);
+            foreach (var (p, _) in grants.Where(g => g.Problem.Done)) finished?.Invoke(p);
             grants = NextGrants(problems, batch, left, concurrency, total > 0);
         }
     }
@@ -135,7 +149,7 @@ public sealed class BudgetStrategy(SpecValues spec) : IProblemSetStrategy
     /// the ranking is fresh for every batch); without one,
     /// one batch to every open problem.
     /// </summary>
-    private static List<(BudgetedProblem Problem, int N)> NextGrants(IReadOnlyList<BudgetedProblem> problems, int batch, int left, int concurrency, bool shared)
+    private static List<(BudgetedProblem Problem, int N)> NextGrants(IReadOnlyList<BudgetedProblem> problems, int batch, long left, int concurrency, bool shared)
     {
         var open = problems.Where(p => !p.Done).ToList();
         if (!shared) return open.Select(p => (p, Math.Min(batch, p.Max - p.Samples))).ToList();
@@ -143,7 +157,7 @@ public sealed class BudgetStrategy(SpecValues spec) : IProblemSetStrategy
         var grants = new List<(BudgetedProblem, int)>();
         foreach (var p in ranked.Take(Math.Max(1, concurrency)))
         {
-            var n = Math.Min(Math.Min(batch, p.Max - p.Samples), left);
+            var n = (int)Math.Min(Math.Min(batch, p.Max - p.Samples), left);
             if (n <= 0) break;
             grants.Add((p, n));
             left -= n;

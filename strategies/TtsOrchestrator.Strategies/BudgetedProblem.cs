@@ -78,7 +78,12 @@ internal sealed class BudgetedProblem : IDisposable
     /// <summary>The highest-scoring sample with an answer (target=coverage), the earliest on a tie.</summary>
     private Candidate? Best => _candidates.Where(c => c.Answer is not null).OrderByDescending(c => c.Score).ThenBy(c => c.Index).FirstOrDefault();
 
-    public StrategyResult Finish()
+    /// <summary>The result, frozen at the first call.</summary>
+    public StrategyResult Finish() => _result ??= Freeze();
+
+    private StrategyResult? _result;
+
+    private StrategyResult Freeze()
     {
         var stop = Converged ? StopReason.Converged : StopReason.Completed;
         if (TargetsCoverage) return Run.Finish(Best?.Answer, Best?.Index, _candidates, Votes, stop);

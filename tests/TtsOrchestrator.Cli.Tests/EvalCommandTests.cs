@@ -249,6 +249,56 @@ public sealed partial class EvalCommandTests(TinyModelFile tiny) : IClassFixture
         Assert.Equal(6, File.ReadAllLines(File_("results.jsonl")).Length);
     }
 
+    /// <summary>Arith answers, except that one problem splits its samples and its second call waits for the test.</summary>
+    private sealed class GatedGenerator(string heldQuestion) : IGenerator
+    {
+        private readonly Func<GenerationRequest, string> _solve = ArithScript.Solver(6);
+        private int _heldCalls;
+        public TaskCompletionSource Gate { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public GeneratorInfo Info { get; } = new("gated", ParameterCount: 1_000_000);
+
+        public async Task<GenerationResult> GenerateAsync(GenerationRequest request, CancellationToken cancellationToken = default)
+        {
+            var held = ArithScript.Question(request) == heldQuestion;
+            if (held && Interlocked.Increment(ref _heldCalls) == 2) await Gate.Task.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+            var completions = Enumerable.Range(0, request.N).Select(i => new Completion
+            {
+                Index = i, Text = held && i % 2 == 1 ? "#### -999" : _solve(request), FinishReason = FinishReason.EndOfText, PromptTokens = 7, GeneratedTokens = 10,
+            }).ToList();
+            return new GenerationResult { Completions = completions, PromptTokensEvaluated = 7 };
+        }
+    }
+
+    [Fact]
+    public async Task A_shared_budget_writes_each_problems_line_as_soon_as_it_is_settled()
+    {
+        var held = ArithTask.Load(6)[0].Problem.Question; // level 1: the script answers it right, so half its samples disagree
+        var generator = new GatedGenerator(held);
+        var run = Run(new FixedResolver(generator), ["eval", "--benchmark", "arith", "--strategy", "budget:total=60,probe=4,max=12,price=0.01", "--limit", "6", "--out", _out]);
+
+        // Five problems agree in their probe and are done; the sixth is split and its next batch is held.
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (LinesWritten() < 5 && DateTime.UtcNow < deadline) await Task.Delay(20);
+        Assert.False(run.IsCompleted);
+        Assert.Equal(5, LinesWritten());
+
+        generator.Gate.SetResult();
+        int LinesWritten()
+        {
+            if (!File.Exists(File_("results.jsonl"))) return 0;
+            // tts holds the results file locked against a second tts (.NET's advisory lock): `cat` reads past it.
+            using var cat = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("cat", File_("results.jsonl")) { RedirectStandardOutput = true })!;
+            var text = cat.StandardOutput.ReadToEnd();
+            cat.WaitForExit();
+            return text.Count(c => c == '\n');
+        }
+        var o = await run;
+        Assert.Equal((0, ""), (o.ExitCode, o.Err));
+        var last = JsonDocument.Parse(File.ReadAllLines(File_("results.jsonl"))[^1]).RootElement;
+        Assert.Equal(held, last.GetProperty("question").GetString());
+        Assert.True(last.GetProperty("cost").GetProperty("samples").GetInt32() > 4);
+    }
+
     [Theory]
     [InlineData("3", "--shots applies to gsm8k and mbpp")]
     [InlineData("-1", "--shots -1 must be 0 or more")]

@@ -67,7 +67,7 @@ public class BudgetStrategyTests
     {
         var strategy = (IProblemSetStrategy)Create("budget:total=60,probe=2,batch=2,max=32,price=0");
         Assert.True(strategy.SpendsAcrossProblems);
-        var results = await strategy.SolveSetAsync([.. Mixed.Select((p, i) => p.ToProblem((ulong)i))], new SimulatedGenerator(Mixed), concurrency: 4);
+        var results = await strategy.SolveSetAsync([.. Mixed.Select((p, i) => p.ToProblem((ulong)i))], new SimulatedGenerator(Mixed), new ProblemSetOptions { Concurrency = 4 });
 
         Assert.Equal(60, results.Sum(r => r.Cost.Samples));
         Assert.All(results, r => Assert.InRange(r.Cost.Samples, 2, 32));
@@ -82,7 +82,7 @@ public class BudgetStrategyTests
     {
         var settledOnly = Mixed.Take(6).ToArray();
         var results = await ((IProblemSetStrategy)Create("budget:total=200,probe=4,price=0.01"))
-            .SolveSetAsync([.. settledOnly.Select((p, i) => p.ToProblem((ulong)i))], new SimulatedGenerator(settledOnly), concurrency: 2);
+            .SolveSetAsync([.. settledOnly.Select((p, i) => p.ToProblem((ulong)i))], new SimulatedGenerator(settledOnly), new ProblemSetOptions { Concurrency = 2 });
         Assert.InRange(results.Sum(r => r.Cost.Samples), 24, 40);
     }
 
@@ -90,7 +90,7 @@ public class BudgetStrategyTests
     public async Task A_total_too_small_for_the_probes_is_a_clear_error()
     {
         var strategy = (IProblemSetStrategy)Create("budget:total=10,probe=4");
-        var e = await Assert.ThrowsAsync<Core.UserInputException>(() => strategy.SolveSetAsync([.. Mixed.Select(p => p.ToProblem())], new SimulatedGenerator(Mixed), 1));
+        var e = await Assert.ThrowsAsync<Core.UserInputException>(() => strategy.SolveSetAsync([.. Mixed.Select(p => p.ToProblem())], new SimulatedGenerator(Mixed), new ProblemSetOptions()));
         Assert.Contains("total=10 cannot probe 10 problems with 4 samples each", e.Message);
     }
 
@@ -138,7 +138,7 @@ public class BudgetStrategyTests
         for (var seed = 0; seed < 8; seed++)
         {
             var problems = set.Select((p, i) => p.ToProblem((ulong)(100 * seed + i))).ToList();
-            var results = await ((IProblemSetStrategy)Create(Coverage.Replace("max=32", "max=16") + ",total=64,price=0")).SolveSetAsync(problems, Checked(set), concurrency: 4);
+            var results = await ((IProblemSetStrategy)Create(Coverage.Replace("max=32", "max=16") + ",total=64,price=0")).SolveSetAsync(problems, Checked(set), new ProblemSetOptions { Concurrency = 4 });
             Assert.True(results.Sum(r => r.Cost.Samples) <= 64);
             Assert.True(results.Take(10).Average(r => r.Cost.Samples) < results.Skip(10).Average(r => r.Cost.Samples));
             Assert.Contains(results[0].Trace, e => e.Message.StartsWith("pass-rate prior Beta("));
@@ -147,5 +147,33 @@ public class BudgetStrategyTests
             uniformSolved += (await Task.WhenAll(problems.Select(p => Create("best-of-n:n=4,verifier=judge").SolveAsync(p, Checked(set), Budget.Unlimited)))).Count(r => r.Answer == "7");
         }
         Assert.True(budgetSolved >= uniformSolved + 4, $"budget solved {budgetSolved}, uniform {uniformSolved} of 128");
+    }
+
+    [Fact]
+    public async Task Over_a_set_each_problem_is_reported_once_as_soon_as_its_result_is_final()
+    {
+        var reported = new System.Collections.Concurrent.ConcurrentQueue<(int Index, StrategyResult Result)>();
+        var problems = Mixed.Select((p, i) => p.ToProblem((ulong)i)).ToList();
+        var results = await ((IProblemSetStrategy)Create("budget:total=60,probe=2,batch=2,max=32,price=0.01"))
+            .SolveSetAsync(problems, new SimulatedGenerator(Mixed), new ProblemSetOptions { Concurrency = 4, Solved = (i, r) => reported.Enqueue((i, r)) });
+
+        Assert.Equal(Enumerable.Range(0, problems.Count), reported.Select(r => r.Index).Order());
+        Assert.All(reported, r => Assert.Same(results[r.Index], r.Result));
+        // Settled problems stop after their probe and are reported before the uncertain ones that go on sampling.
+        var order = reported.Select(r => r.Index).ToList();
+        Assert.True(order.IndexOf(0) < order.IndexOf(6), string.Join(",", order));
+    }
+
+    [Fact]
+    public async Task A_resumed_set_spends_only_what_the_finished_problems_left_of_the_total()
+    {
+        var problems = Mixed.Select((p, i) => p.ToProblem((ulong)i)).ToList();
+        var results = await ((IProblemSetStrategy)Create("budget:total=60,probe=2,batch=2,max=32,price=0"))
+            .SolveSetAsync(problems, new SimulatedGenerator(Mixed), new ProblemSetOptions { Concurrency = 4, SamplesAlreadySpent = 25 });
+        Assert.Equal(35, results.Sum(r => r.Cost.Samples));
+
+        var e = await Assert.ThrowsAsync<Core.UserInputException>(() => ((IProblemSetStrategy)Create("budget:total=60,probe=2"))
+            .SolveSetAsync(problems, new SimulatedGenerator(Mixed), new ProblemSetOptions { SamplesAlreadySpent = 45 }));
+        Assert.Contains("has 15 samples left after the 45 spent before this resume", e.Message);
     }
 }

@@ -45,10 +45,14 @@ public sealed class EvalRun(string folder, string benchmark, IReadOnlyList<Bench
         var done = file.Lines.Select(l => l.Id).ToHashSet(StringComparer.Ordinal);
         var alreadyDone = items.Count(i => done.Contains(i.Problem.Id));
 
-        var clock = System.Diagnostics.Stopwatch.StartNew(); // the session's time includes a set-level strategy's solve
-        var solvedTogether = await SolveSetAsync(generator, done, ct).ConfigureAwait(false);
-        var outcome = await ResumableLoop.RunAsync(file, items, concurrency, (i, session, token) => SolveAsync(generator, i, session, solvedTogether, token), progress, ct, clock)
+        var clock = System.Diagnostics.Stopwatch.StartNew(); // the session's time includes a set-level strategy's start
+        var together = StartSetSolve(generator, file.Lines, done, ct);
+        // With a set-level strategy the loop only waits for results the strategy hands over as problems finish, so
+        // every problem may wait at once; the strategy itself samples `concurrency` problems at a time.
+        var outcome = await ResumableLoop.RunAsync(file, items, together is null ? concurrency : Math.Max(1, items.Count),
+                (i, session, token) => SolveAsync(generator, i, session, together?.Results[i].Task, token), progress, ct, clock)
             .ConfigureAwait(false);
+        if (together is not null && !outcome.Cancelled) await together.Solving.ConfigureAwait(false); // its errors
 
         // Rewritten from the lines every time, so they describe old and new problems alike (and an interrupted run).
         var summary = EvalSummary.Of(manifest, outcome.Lines, items.Count);
@@ -60,25 +64,45 @@ public sealed class EvalRun(string folder, string benchmark, IReadOnlyList<Bench
 
     private RunManifest Manifest(string? model) => new("eval", benchmark, model, seed) { Strategy = strategy.Spec, Shots = Shots };
 
+    /// <summary>A set-level strategy's solve in flight: one result per pending problem, completed as each is final.</summary>
+    private sealed record SetSolve(Task Solving, IReadOnlyDictionary<int, TaskCompletionSource<StrategyResult>> Results);
+
     /// <summary>
-    /// A strategy that spends one budget across problems (<see cref="IProblemSetStrategy"/>) solves every problem not
-    /// done yet in one go, before any line is written (on a resume its total covers the remaining problems only);
-    /// null for the others, which solve problem by problem.
+    /// A strategy that spends one budget across problems (<see cref="IProblemSetStrategy"/>) starts solving every
+    /// problem not done yet at once; each result is handed to its line the moment it is final, so lines, progress and
+    /// a clean stop work as for other strategies. On a resume the shared total is what the finished lines left of it.
+    /// Null for the other strategies, which solve problem by problem.
     /// </summary>
-    private async Task<Dictionary<int, StrategyResult>?> SolveSetAsync(IGenerator generator, HashSet<string> done, CancellationToken ct)
+    private SetSolve? StartSetSolve(IGenerator generator, IReadOnlyList<EvalResultLine> finished, HashSet<string> done, CancellationToken ct)
     {
         if (strategy is not IProblemSetStrategy { SpendsAcrossProblems: true } set) return null;
         var pending = Enumerable.Range(0, items.Count).Where(i => !done.Contains(items[i].Problem.Id)).ToList();
-        if (pending.Count == 0) return [];
-        var results = await set.SolveSetAsync([.. pending.Select(i => items[i].Problem with { Seed = Seeds.Derive(seed, i) })], generator, concurrency, ct).ConfigureAwait(false);
-        return pending.Zip(results).ToDictionary(x => x.First, x => x.Second);
+        var results = pending.ToDictionary(i => i, _ => new TaskCompletionSource<StrategyResult>(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (pending.Count == 0) return new SetSolve(Task.CompletedTask, results);
+        var ids = items.Select(i => i.Problem.Id).ToHashSet(StringComparer.Ordinal);
+        var options = new ProblemSetOptions
+        {
+            Concurrency = concurrency,
+            SamplesAlreadySpent = finished.Where(l => ids.Contains(l.Id)).Sum(l => (long)l.Cost.Samples),
+            Solved = (k, result) => results[pending[k]].TrySetResult(result),
+        };
+        var solving = Task.Run(() => set.SolveSetAsync([.. pending.Select(i => items[i].Problem with { Seed = Seeds.Derive(seed, i) })], generator, options, ct), ct);
+        _ = solving.ContinueWith(t =>
+        {
+            foreach (var r in results.Values)
+                if (t.Exception is { } e) r.TrySetException(e.InnerExceptions);
+                else if (t.IsCanceled) r.TrySetCanceled(ct);
+        }, TaskScheduler.Default);
+        return new SetSolve(solving, results);
     }
 
-    private async Task<EvalResultLine> SolveAsync(IGenerator generator, int i, ResumableLoop.Session session, Dictionary<int, StrategyResult>? solvedTogether, CancellationToken ct)
+    private async Task<EvalResultLine> SolveAsync(IGenerator generator, int i, ResumableLoop.Session session, Task<StrategyResult>? solvedInSet, CancellationToken ct)
     {
         var item = items[i];
         var problemSeed = Seeds.Derive(seed, i);
-        var result = solvedTogether?[i] ?? await strategy.SolveAsync(item.Problem with { Seed = problemSeed }, generator, Budget.Unlimited, ct).ConfigureAwait(false);
+        var result = solvedInSet is not null
+            ? await solvedInSet.WaitAsync(ct).ConfigureAwait(false)
+            : await strategy.SolveAsync(item.Problem with { Seed = problemSeed }, generator, Budget.Unlimited, ct).ConfigureAwait(false);
         var grade = await item.GradeAsync(result.Answer, ct).ConfigureAwait(false);
         return new EvalResultLine(
             item.Problem.Id, i, problemSeed, item.Problem.Question, item.Gold, item.Problem.Difficulty,

@@ -23,7 +23,7 @@ internal static class ResumableLoop
     public sealed record Outcome<T>(IReadOnlyList<T> Lines, bool Cancelled);
 
     /// <param name="solve">Runs problem <c>i</c> of <paramref name="items"/> and returns its line (stamped with the session).</param>
-    /// <param name="clock">The session's clock when work began before the loop (a set-level strategy solved everything first).</param>
+    /// <param name="clock">The session's clock when work began before the loop (a set-level strategy's solve).</param>
     public static async Task<Outcome<T>> RunAsync<T>(
         ResultsFile<T> file, IReadOnlyList<BenchmarkItem> items, int concurrency,
         Func<int, Session, CancellationToken, Task<T>> solve, Action<RunProgress>? progress, CancellationToken ct, Stopwatch? clock = null)

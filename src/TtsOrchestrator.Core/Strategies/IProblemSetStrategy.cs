@@ -14,5 +14,24 @@ public interface IProblemSetStrategy : IStrategy
     bool SpendsAcrossProblems { get; }
 
     /// <summary>Results in the order of <paramref name="problems"/>; each problem keeps its own seed, ledger and trace.</summary>
-    Task<IReadOnlyList<StrategyResult>> SolveSetAsync(IReadOnlyList<Problem> problems, IGenerator generator, int concurrency, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<StrategyResult>> SolveSetAsync(IReadOnlyList<Problem> problems, IGenerator generator, ProblemSetOptions options, CancellationToken cancellationToken = default);
+}
+
+/// <summary>How a caller runs a set of problems through an <see cref="IProblemSetStrategy"/>.</summary>
+public sealed record ProblemSetOptions
+{
+    /// <summary>Problems sampled at once (an engine batches across them).</summary>
+    public int Concurrency { get; init; } = 1;
+
+    /// <summary>
+    /// Samples this set already spent on problems finished in an earlier session (a resumed eval, whose finished
+    /// problems are not in the list): a shared total is what is left of it after them.
+    /// </summary>
+    public long SamplesAlreadySpent { get; init; }
+
+    /// <summary>
+    /// Called once per problem (its index in the list) the moment its result is final, so a caller can write it and
+    /// show progress while the rest are still being solved; every problem is reported before the call returns.
+    /// </summary>
+    public Action<int, StrategyResult>? Solved { get; init; }
 }
