@@ -80,16 +80,25 @@ public sealed class BudgetStrategy(SpecValues spec) : IProblemSetStrategy
         }
     }
 
+    private int Probe => Math.Min(spec.Integer("probe"), spec.Integer("max"));
+
+    public void CheckSet(int problems, long samplesAlreadySpent = 0)
+    {
+        var total = spec.Integer("total");
+        var left = total - samplesAlreadySpent;
+        if (total == 0 || left >= (long)Probe * problems) return;
+        throw new Core.UserInputException(samplesAlreadySpent == 0
+            ? $"budget total={total} cannot probe {problems} problems with {Probe} samples each; raise total to at least {Probe * problems} or lower probe"
+            : $"budget total={total} has {Math.Max(0, left)} samples left after the {samplesAlreadySpent} spent before this resume, too few to probe the {problems} problems left with {Probe} each; resume with a larger total in a new --out", exitCode: 2);
+    }
+
     /// <param name="finished">Hears of each problem once nothing more will be spent on it.</param>
     private async Task SpendAsync(IReadOnlyList<BudgetedProblem> problems, int concurrency, long alreadySpent, Action<BudgetedProblem>? finished, CancellationToken ct)
     {
+        CheckSet(problems.Count, alreadySpent);
         var (total, batch, price) = (spec.Integer("total"), spec.Integer("batch"), spec.Number("price"));
         var left = total > 0 ? total - alreadySpent : long.MaxValue;
-        var probe = Math.Min(spec.Integer("probe"), problems[0].Max);
-        if (total > 0 && left < (long)probe * problems.Count)
-            throw new Core.UserInputException(alreadySpent == 0
-                ? $"budget total={total} cannot probe {problems.Count} problems with {probe} samples each; raise total to at least {probe * problems.Count} or lower probe"
-                : $"budget total={total} has {Math.Max(0, left)} samples left after the {alreadySpent} spent before this resume, too few to probe the {problems.Count} problems left with {probe} each; resume with a larger total in a new --out", exitCode: 2);
+        var probe = Probe;
 
         var grants = problems.Select(p => (Problem: p, N: probe)).ToList();
         for (var round = 1; grants.Count > 0; round++)

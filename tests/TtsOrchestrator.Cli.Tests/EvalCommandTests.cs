@@ -249,6 +249,18 @@ public sealed partial class EvalCommandTests(TinyModelFile tiny) : IClassFixture
         Assert.Equal(6, File.ReadAllLines(File_("results.jsonl")).Length);
     }
 
+    [Theory]
+    [InlineData("eval", "--strategy")]
+    [InlineData("bench", "--strategies")]
+    public async Task A_shared_total_too_small_for_the_probes_is_refused_before_anything_runs(string command, string option)
+    {
+        var generator = ArithScript.Create(6);
+        var o = await Run(new FixedResolver(generator), [command, "--benchmark", "arith", option, "budget:total=10,probe=2", "--limit", "6", "--out", _out]);
+        AssertOneLineError(o, 2, "budget total=10 cannot probe 6 problems with 2 samples each; raise total to at least 12 or lower probe");
+        Assert.Empty(generator.Requests);
+        Assert.False(Directory.Exists(_out));
+    }
+
     /// <summary>Arith answers, except that one problem splits its samples and its second call waits for the test.</summary>
     private sealed class GatedGenerator(string heldQuestion) : IGenerator
     {

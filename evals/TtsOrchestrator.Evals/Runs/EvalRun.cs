@@ -33,7 +33,21 @@ public sealed class EvalRun(string folder, string benchmark, IReadOnlyList<Bench
     public void Check()
     {
         Manifest(model: null).Check(folder, ResultsFileName);
-        ResultsFile<EvalResultLine>.Read(ResultsPath);
+        var finished = ResultsFile<EvalResultLine>.Read(ResultsPath).Lines;
+        if (strategy is IProblemSetStrategy { SpendsAcrossProblems: true } set)
+        {
+            var (pending, spent) = Pending(finished);
+            if (pending.Count > 0) set.CheckSet(pending.Count, spent);
+        }
+    }
+
+    /// <summary>The selected problems not finished yet, and the samples the finished ones of this selection spent.</summary>
+    private (List<int> Pending, long Spent) Pending(IReadOnlyList<EvalResultLine> finished)
+    {
+        var done = finished.Select(l => l.Id).ToHashSet(StringComparer.Ordinal);
+        var ids = items.Select(i => i.Problem.Id).ToHashSet(StringComparer.Ordinal);
+        return ([.. Enumerable.Range(0, items.Count).Where(i => !done.Contains(items[i].Problem.Id))],
+            finished.Where(l => ids.Contains(l.Id)).Sum(l => (long)l.Cost.Samples));
     }
 
     public async Task<RunOutcome<EvalSummary, EvalResultLine>> RunAsync(IGenerator generator, Action<RunProgress>? progress, CancellationToken ct)
@@ -46,7 +60,7 @@ public sealed class EvalRun(string folder, string benchmark, IReadOnlyList<Bench
         var alreadyDone = items.Count(i => done.Contains(i.Problem.Id));
 
         var clock = System.Diagnostics.Stopwatch.StartNew(); // the session's time includes a set-level strategy's start
-        var together = StartSetSolve(generator, file.Lines, done, ct);
+        var together = StartSetSolve(generator, file.Lines, ct);
         // With a set-level strategy the loop only waits for results the strategy hands over as problems finish, so
         // every problem may wait at once; the strategy itself samples `concurrency` problems at a time.
         var outcome = await ResumableLoop.RunAsync(file, items, together is null ? concurrency : Math.Max(1, items.Count),
@@ -73,17 +87,16 @@ public sealed class EvalRun(string folder, string benchmark, IReadOnlyList<Bench
     /// a clean stop work as for other strategies. On a resume the shared total is what the finished lines left of it.
     /// Null for the other strategies, which solve problem by problem.
     /// </summary>
-    private SetSolve? StartSetSolve(IGenerator generator, IReadOnlyList<EvalResultLine> finished, HashSet<string> done, CancellationToken ct)
+    private SetSolve? StartSetSolve(IGenerator generator, IReadOnlyList<EvalResultLine> finished, CancellationToken ct)
     {
         if (strategy is not IProblemSetStrategy { SpendsAcrossProblems: true } set) return null;
-        var pending = Enumerable.Range(0, items.Count).Where(i => !done.Contains(items[i].Problem.Id)).ToList();
+        var (pending, spent) = Pending(finished);
         var results = pending.ToDictionary(i => i, _ => new TaskCompletionSource<StrategyResult>(TaskCreationOptions.RunContinuationsAsynchronously));
         if (pending.Count == 0) return new SetSolve(Task.CompletedTask, results);
-        var ids = items.Select(i => i.Problem.Id).ToHashSet(StringComparer.Ordinal);
         var options = new ProblemSetOptions
         {
             Concurrency = concurrency,
-            SamplesAlreadySpent = finished.Where(l => ids.Contains(l.Id)).Sum(l => (long)l.Cost.Samples),
+            SamplesAlreadySpent = spent,
             Solved = (k, result) => results[pending[k]].TrySetResult(result),
         };
         var solving = Task.Run(() => set.SolveSetAsync([.. pending.Select(i => items[i].Problem with { Seed = Seeds.Derive(seed, i) })], generator, options, ct), ct);

@@ -7,6 +7,7 @@ using TtsOrchestrator.Cli.Engines;
 using TtsOrchestrator.Cli.Output;
 using TtsOrchestrator.Core.Serialization;
 using TtsOrchestrator.Core.Specs;
+using TtsOrchestrator.Core.Strategies;
 using TtsOrchestrator.Evals;
 
 namespace TtsOrchestrator.Cli.Commands;
@@ -40,6 +41,7 @@ internal static class BenchCommand
             var selection = engine.Bind(parsed, checks);
             checks.ThrowIfAny();
             var items = Benchmarks.Load(parsed.GetValue(benchmark)!, parsed.GetValue(dataDir), problems, parsed.GetValue(fields), parsed.GetValue(shots));
+            foreach (var set in solvers.OfType<IProblemSetStrategy>().Where(s => s.SpendsAcrossProblems)) set.CheckSet(items.Count);
             var folder = parsed.GetValue(output)!;
             Directory.CreateDirectory(folder);
 

@@ -13,6 +13,12 @@ public interface IProblemSetStrategy : IStrategy
     /// <summary>False when this instance's spec asks for no shared budget; callers then solve problem by problem.</summary>
     bool SpendsAcrossProblems { get; }
 
+    /// <summary>
+    /// Refuses, with a <see cref="UserInputException"/>, a set this strategy cannot solve whatever the model says (e.g. a
+    /// shared total too small for the probes), so callers can check before a model loads.
+    /// </summary>
+    void CheckSet(int problems, long samplesAlreadySpent = 0);
+
     /// <summary>Results in the order of <paramref name="problems"/>; each problem keeps its own seed, ledger and trace.</summary>
     Task<IReadOnlyList<StrategyResult>> SolveSetAsync(IReadOnlyList<Problem> problems, IGenerator generator, ProblemSetOptions options, CancellationToken cancellationToken = default);
 }
