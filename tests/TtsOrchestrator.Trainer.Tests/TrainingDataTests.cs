@@ -104,6 +104,19 @@ public class TrainingDataTests
     }
 
     [Fact]
+    public void With_mixed_orders_some_solutions_take_a_valid_non_canonical_order_and_all_stay_right()
+    {
+        var data = new TrainingData(TinyArithModel.Tokenizer, 512, seed: 3, maxLevel: 6, solveOnly: true, mixedOrders: true);
+        var text = string.Concat(data.Chunk(0, []).SelectMany(w => w).Select(t => TinyArithModel.Vocabulary.Tokens[t])).Replace('▁', ' ');
+        var solved = System.Text.RegularExpressions.Regex.Matches(text, @"What is ([0-9+*-]+)\?.*?assistant\n(.*?#### -?\d+)", System.Text.RegularExpressions.RegexOptions.Singleline)
+            .Select(m => (Problem: ArithProblem.Create("p", m.Groups[1].Value), Solution: m.Groups[2].Value)).ToList();
+        Assert.True(solved.Count > 20, $"{solved.Count} solve examples found");
+        Assert.All(solved, s => Assert.All(StepChecker.Check(s.Problem, s.Solution), v => Assert.True(v.IsCorrect, $"{s.Problem.Expression}: {v.Text}")));
+        var reordered = solved.Count(s => s.Solution != s.Problem.Solution);
+        Assert.InRange(reordered, solved.Count / 8, solved.Count * 3 / 4); // about half are drawn in a random order, some of those canonical again
+    }
+
+    [Fact]
     public void Validation_windows_come_from_the_validation_split_only()
     {
         var text = string.Concat(Data.ValidationWindows(4).SelectMany(w => w).Select(t => TinyArithModel.Vocabulary.Tokens[t]));

@@ -17,19 +17,20 @@ var warmupOption = new Option<int>("--warmup") { Description = "Warm-up steps.",
 var maxLevelOption = new Option<int>("--max-level") { Description = "Highest problem level in the data (1-6).", DefaultValueFactory = _ => 6 };
 var initOption = new Option<string?>("--init") { Description = "Start from this F32 GGUF (a previous run's final.gguf) instead of random weights; use a new --seed to see new data." };
 var solveOnlyOption = new Option<bool>("--solve-only") { Description = "Train the solve skill only (no verifier or synthesis data)." };
+var mixedOrdersOption = new Option<bool>("--mixed-orders") { Description = "Write half of the worked solutions in a random valid order (products in any order, sums where the value allows) instead of the canonical one." };
 var engineOption = new Option<string>("--engine") { Description = "llama: llama.cpp's training API; managed: the managed trainer (every tensor trains).", DefaultValueFactory = _ => "managed" };
 engineOption.AcceptOnlyFromAmong("llama", "managed");
 var ownProblemsOption = new Option<int>("--own-sample-problems") { Description = "Training problems the model solves itself (4 samples each) per own-sample round.", DefaultValueFactory = _ => new TrainingPlan().SelfSampleProblems };
 
 var ownAtOption = new Option<string>("--own-sample-at") { Description = "Fractions of --steps at which the model samples its own solutions, comma-separated (e.g. 0,0.3,0.6 when --init gives a model that can already solve).", DefaultValueFactory = _ => string.Join(",", new TrainingPlan().SelfSampleAt.Select(f => f.ToString(System.Globalization.CultureInfo.InvariantCulture))) };
-var train = new Command("train", "Train tts-arith from random weights (or resume the run in --out).") { outOption, stepsOption, seedOption, threadsOption, checkpointOption, ownProblemsOption, learningRateOption, dimOption, layersOption, contextOption, tokensPerStepOption, warmupOption, maxLevelOption, solveOnlyOption, engineOption, initOption, ownAtOption };
+var train = new Command("train", "Train tts-arith from random weights (or resume the run in --out).") { outOption, stepsOption, seedOption, threadsOption, checkpointOption, ownProblemsOption, learningRateOption, dimOption, layersOption, contextOption, tokensPerStepOption, warmupOption, maxLevelOption, solveOnlyOption, mixedOrdersOption, engineOption, initOption, ownAtOption };
 train.SetAction(async (result, ct) =>
 {
     try
     {
         var plan = new TrainingPlan { Steps = result.GetValue(stepsOption), Seed = result.GetValue(seedOption), SelfSampleProblems = result.GetValue(ownProblemsOption), PeakLearningRate = result.GetValue(learningRateOption),
             TokensPerStep = result.GetValue(tokensPerStepOption), WarmupSteps = result.GetValue(warmupOption),
-            MaxLevel = result.GetValue(maxLevelOption), SolveOnly = result.GetValue(solveOnlyOption), Engine = result.GetValue(engineOption)!, InitialWeights = result.GetValue(initOption),
+            MaxLevel = result.GetValue(maxLevelOption), SolveOnly = result.GetValue(solveOnlyOption), MixedOrders = result.GetValue(mixedOrdersOption), Engine = result.GetValue(engineOption)!, InitialWeights = result.GetValue(initOption),
             SelfSampleAt = ParseFractions(result.GetValue(ownAtOption)!),
             Spec = TrainingPlan.ModelSpec with
             {

@@ -15,7 +15,9 @@ public sealed record SampledSolutions(string Expression, IReadOnlyList<string> S
 /// </summary>
 public static class SkillExamples
 {
-    public static IReadOnlyList<PromptMessage> Solve(ArithProblem problem) => ArithTask.ToChat(problem);
+    /// <summary>The question and a worked solution (the canonical one unless <paramref name="solution"/> gives another).</summary>
+    public static IReadOnlyList<PromptMessage> Solve(ArithProblem problem, string? solution = null) =>
+        [PromptMessage.User(ArithTask.Question(problem)), PromptMessage.Assistant(solution ?? problem.Solution)];
 
     /// <summary>A verifier example on a prefix of <paramref name="solution"/>; null when it has no step lines.</summary>
     public static IReadOnlyList<PromptMessage>? VerifyStep(ArithProblem problem, string solution, Random random)
@@ -38,10 +40,10 @@ public static class SkillExamples
         PromptMessage.Assistant(SkillPrompts.VerifyStepAnswer(expectedStep, steps[^1], correct)),
     ];
 
-    public static IReadOnlyList<PromptMessage> Synthesize(ArithProblem problem, IEnumerable<string> attempts) =>
+    public static IReadOnlyList<PromptMessage> Synthesize(ArithProblem problem, IEnumerable<string> attempts, string? solution = null) =>
     [
         PromptMessage.User(SkillPrompts.SynthesizeText(ArithTask.Question(problem), attempts)),
-        PromptMessage.Assistant(problem.Solution),
+        PromptMessage.Assistant(solution ?? problem.Solution),
     ];
 
     /// <summary>A solution to verify before the model has samples: right or with one slip, half and half.</summary>

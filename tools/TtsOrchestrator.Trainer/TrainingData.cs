@@ -9,7 +9,8 @@ namespace TtsOrchestrator.Trainer;
 /// Before the model has samples of its own (bootstrap) the verifier and synthesizer learn from
 /// <see cref="ArithMistakes"/>; afterwards mostly from its own samples.
 /// </summary>
-public sealed class TrainingData(ArithTokenizer tokenizer, int contextLength, int seed, int maxLevel = 6, bool solveOnly = false)
+/// <param name="mixedOrders">Half the solve and synthesis targets in a random valid order (see <see cref="TrainingPlan.MixedOrders"/>).</param>
+public sealed class TrainingData(ArithTokenizer tokenizer, int contextLength, int seed, int maxLevel = 6, bool solveOnly = false, bool mixedOrders = false)
 {
     public const int WindowsPerChunk = 32;
 
@@ -37,14 +38,16 @@ public sealed class TrainingData(ArithTokenizer tokenizer, int contextLength, in
         {
             var problem = problems.Current;
             if (problem.Level > maxLevel) continue;
+            // Drawn only with mixed orders, so a canonical run's stream stays what it always was.
+            string Worked(ArithProblem p) => mixedOrders && random.Next(2) == 0 ? p.SolutionInRandomOrder(random) : p.Solution;
             var roll = solveOnly ? 0 : random.NextDouble();
             IReadOnlyList<PromptMessage>? chat;
             if (ownSamples.Count == 0)
                 chat = roll switch
                 {
-                    < 0.6 => SkillExamples.Solve(problem),
+                    < 0.6 => SkillExamples.Solve(problem, Worked(problem)),
                     < 0.85 => SkillExamples.VerifyStep(problem, SkillExamples.SyntheticAttempt(problem, random), random),
-                    _ => SkillExamples.Synthesize(problem, SkillExamples.SyntheticAttempts(problem, random)),
+                    _ => SkillExamples.Synthesize(problem, SkillExamples.SyntheticAttempts(problem, random), Worked(problem)),
                 };
             else
             {
@@ -52,10 +55,10 @@ public sealed class TrainingData(ArithTokenizer tokenizer, int contextLength, in
                 var ownProblem = ArithProblem.Create("own", own.Expression);
                 chat = roll switch
                 {
-                    < 0.35 => SkillExamples.Solve(problem),
+                    < 0.35 => SkillExamples.Solve(problem, Worked(problem)),
                     < 0.8 => SkillExamples.VerifyStep(ownProblem, SkillExamples.OwnAttemptToJudge(ownProblem, own, random), random),
                     < 0.88 => SkillExamples.VerifyStep(problem, SkillExamples.SyntheticAttempt(problem, random), random),
-                    _ => SkillExamples.Synthesize(ownProblem, SkillExamples.OwnAttempts(own, random)),
+                    _ => SkillExamples.Synthesize(ownProblem, SkillExamples.OwnAttempts(own, random), Worked(ownProblem)),
                 };
             }
             if (chat is not null) yield return tokenizer.EncodeExample(chat);

@@ -64,6 +64,11 @@ public sealed record TrainingPlan
     public int MaxLevel { get; init; } = 6;
     /// <summary>Train the solve skill only (no verifier or synthesis examples, no own-sample rounds).</summary>
     public bool SolveOnly { get; init; }
+    /// <summary>
+    /// Half of the worked solutions (solve and synthesis targets) in a random valid order instead of the canonical one,
+    /// so right answers are reached by many paths and slips land on different steps (what gives a vote something to do).
+    /// </summary>
+    public bool MixedOrders { get; init; }
     /// <summary>An F32 GGUF of this shape to continue from (null: random weights from <see cref="Seed"/>).</summary>
     public string? InitialWeights { get; init; }
 

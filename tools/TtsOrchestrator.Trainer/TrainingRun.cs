@@ -41,7 +41,7 @@ public sealed class TrainingRun(TrainingPlan plan, string directory, int threads
     {
         Directory.CreateDirectory(directory);
         var vocabulary = ArithVocabulary.Create();
-        var data = new TrainingData(_tokenizer, plan.Spec.ContextLength, plan.Seed, plan.MaxLevel, plan.SolveOnly);
+        var data = new TrainingData(_tokenizer, plan.Spec.ContextLength, plan.Seed, plan.MaxLevel, plan.SolveOnly, plan.MixedOrders);
         var validation = data.ValidationWindows(16);
         var accuracyProblems = ArithSplits.Validation.GroupBy(p => p.Level).SelectMany(g => g.Take(20)).ToList();
 

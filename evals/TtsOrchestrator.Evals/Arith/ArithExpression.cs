@@ -69,6 +69,29 @@ internal sealed class ArithExpression
     /// <summary>The reduction the worked solutions take next: the first product, else the leftmost operation.</summary>
     public int CanonicalNext() => Math.Max(0, Ops.ToList().IndexOf('*'));
 
+    /// <summary>
+    /// Every reduction that keeps the expression's value (any product; a sum or difference whose operands are not
+    /// factors of a neighbouring product and that is not subtracted from what precedes it), in left-to-right order.
+    /// </summary>
+    public IReadOnlyList<int> LegalNext()
+    {
+        var value = Evaluate();
+        return [.. Enumerable.Range(0, Ops.Count).Where(i => Reduce(i, Apply(Numbers[i], Ops[i], Numbers[i + 1])).Evaluate() == value)];
+    }
+
+    /// <summary>The neighbours <c>a op b</c> (or <c>b op a</c> for + and *) whose reduction keeps the value; -1 when none.</summary>
+    public int LegalIndexOf(BigInteger a, char op, BigInteger b)
+    {
+        var value = Evaluate();
+        for (var i = 0; i < Ops.Count; i++)
+        {
+            var (left, right) = (Numbers[i], Numbers[i + 1]);
+            if (Ops[i] != op || !((left == a && right == b) || (op != '-' && left == b && right == a))) continue;
+            if (Reduce(i, Apply(a, op, b)).Evaluate() == value) return i;
+        }
+        return -1;
+    }
+
     /// <summary>This expression with <c>n[i] op[i] n[i+1]</c> replaced by <paramref name="result"/>.</summary>
     public ArithExpression Reduce(int i, BigInteger result)
     {

@@ -13,17 +13,39 @@ public sealed record ArithProblem(string Id, string Expression, int Level, IRead
     /// <summary>Solves <paramref name="expression"/> (e.g. <c>17+25*3-4</c>) step by step.</summary>
     public static ArithProblem Create(string id, string expression)
     {
-        var current = ArithExpression.Parse(expression);
-        var level = current.Ops.Count;
-        var steps = new List<string>(level);
+        var expressionParsed = ArithExpression.Parse(expression);
+        var (steps, answer) = Work(expressionParsed, current => current.CanonicalNext());
+        return new ArithProblem(id, expression, expressionParsed.Ops.Count, steps, answer);
+    }
+
+    /// <summary>
+    /// A worked solution in a random valid order: any product first, sums and differences wherever that keeps the value
+    /// (<see cref="ArithExpression.LegalNext"/>; every step is right by <see cref="StepChecker"/>), a negative result
+    /// only at the front as the canonical order also writes it. The canonical solution is one of these.
+    /// </summary>
+    public string SolutionInRandomOrder(Random random)
+    {
+        var (steps, _) = Work(ArithExpression.Parse(Expression), current =>
+        {
+            var legal = current.LegalNext();
+            var plain = legal.Where(i => i == 0 || ArithExpression.Apply(current.Numbers[i], current.Ops[i], current.Numbers[i + 1]) >= 0).ToList();
+            return plain.Count > 0 ? plain[random.Next(plain.Count)] : current.CanonicalNext();
+        });
+        return string.Join("\n", steps.Append($"#### {Answer}"));
+    }
+
+    /// <summary>Reduces <paramref name="current"/> to one number, taking the reduction <paramref name="next"/> picks each time.</summary>
+    private static (List<string> Steps, string Answer) Work(ArithExpression current, Func<ArithExpression, int> next)
+    {
+        var steps = new List<string>(current.Ops.Count);
         while (current.Ops.Count > 0)
         {
-            var i = current.CanonicalNext();
+            var i = next(current);
             var (a, op, b) = (current.Numbers[i], current.Ops[i], current.Numbers[i + 1]);
             var c = ArithExpression.Apply(a, op, b);
             steps.Add(ArithExpression.FormatStep(a, op, b, c));
             current = current.Reduce(i, c);
         }
-        return new ArithProblem(id, expression, level, steps, current.Numbers[0].ToString());
+        return (steps, current.Numbers[0].ToString());
     }
 }

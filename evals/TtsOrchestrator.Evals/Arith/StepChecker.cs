@@ -18,7 +18,11 @@ public enum StepError
     WrongOrder,
 }
 
-/// <summary>The verdict on one step line, and the step the canonical solution takes at that point (null once nothing is left to reduce).</summary>
+/// <summary>
+/// The verdict on one step line, and the step a verifier should redo there (null once nothing is left to reduce):
+/// the line's own operation when it is a legal reduction at that point (any valid order counts), else the step the
+/// canonical solution takes.
+/// </summary>
 public sealed record StepVerdict(string Text, StepError Error, string? Expected = null)
 {
     public bool IsCorrect => Error == StepError.None;
@@ -42,47 +46,48 @@ public static partial class StepChecker
     public static IReadOnlyList<StepVerdict> Check(ArithProblem problem, string solution)
     {
         var current = ArithExpression.Parse(problem.Expression);
-        var value = current.Evaluate();
         var verdicts = new List<StepVerdict>();
         foreach (var line in SolutionSteps.Split(solution))
         {
-            var (error, next) = Judge(current, value, line);
-            verdicts.Add(new StepVerdict(line, error, ExpectedStep(current)));
+            var (error, next) = Judge(current, line);
+            verdicts.Add(new StepVerdict(line, error, ExpectedStep(current, line)));
             current = next ?? current;
         }
         return verdicts;
     }
 
-    /// <summary>The canonical next step of <paramref name="current"/> (products first, then left to right).</summary>
-    private static string? ExpectedStep(ArithExpression current)
+    /// <summary>
+    /// The step to redo at <paramref name="current"/> for <paramref name="line"/>: its own operation, done right, when
+    /// that is a legal reduction here; otherwise the canonical next step (products first, then left to right), so a
+    /// step in the wrong order is redone as the step that should have come.
+    /// </summary>
+    private static string? ExpectedStep(ArithExpression current, string line)
     {
         if (current.Ops.Count == 0) return null;
+        if (Parse(line) is var (a, op, b, _) && current.LegalIndexOf(a, op, b) >= 0)
+            return ArithExpression.FormatStep(a, op, b, ArithExpression.Apply(a, op, b));
         var i = current.CanonicalNext();
-        var (a, op, b) = (current.Numbers[i], current.Ops[i], current.Numbers[i + 1]);
-        return ArithExpression.FormatStep(a, op, b, ArithExpression.Apply(a, op, b));
+        var (x, o, y) = (current.Numbers[i], current.Ops[i], current.Numbers[i + 1]);
+        return ArithExpression.FormatStep(x, o, y, ArithExpression.Apply(x, o, y));
+    }
+
+    private static (BigInteger A, char Op, BigInteger B, BigInteger C)? Parse(string line)
+    {
+        var match = StepPattern().Match(string.Concat(line.Where(c => !char.IsWhiteSpace(c))));
+        if (!match.Success) return null;
+        return (BigInteger.Parse(match.Groups["a"].Value), match.Groups["op"].Value[0], BigInteger.Parse(match.Groups["b"].Value), BigInteger.Parse(match.Groups["c"].Value));
     }
 
     /// <summary>The error, and on success the expression after the step.</summary>
-    private static (StepError, ArithExpression?) Judge(ArithExpression current, BigInteger value, string line)
+    private static (StepError, ArithExpression?) Judge(ArithExpression current, string line)
     {
-        var match = StepPattern().Match(string.Concat(line.Where(c => !char.IsWhiteSpace(c))));
-        if (!match.Success) return (StepError.Malformed, null);
-        var a = BigInteger.Parse(match.Groups["a"].Value);
-        var op = match.Groups["op"].Value[0];
-        var b = BigInteger.Parse(match.Groups["b"].Value);
-        var c = BigInteger.Parse(match.Groups["c"].Value);
+        if (Parse(line) is not var (a, op, b, c)) return (StepError.Malformed, null);
         if (ArithExpression.Apply(a, op, b) != c) return (StepError.WrongResult, null);
-
+        var i = current.LegalIndexOf(a, op, b);
+        if (i >= 0) return (StepError.None, current.Reduce(i, c));
         var commutative = op != '-';
-        var found = false;
-        for (var i = 0; i < current.Ops.Count; i++)
-        {
-            var (left, right) = (current.Numbers[i], current.Numbers[i + 1]);
-            if (current.Ops[i] != op || !((left == a && right == b) || (commutative && left == b && right == a))) continue;
-            found = true;
-            var reduced = current.Reduce(i, c);
-            if (reduced.Evaluate() == value) return (StepError.None, reduced);
-        }
-        return (found ? StepError.WrongOrder : StepError.OperandsUnavailable, null);
+        var present = Enumerable.Range(0, current.Ops.Count).Any(j => current.Ops[j] == op
+            && ((current.Numbers[j] == a && current.Numbers[j + 1] == b) || (commutative && current.Numbers[j] == b && current.Numbers[j + 1] == a)));
+        return (present ? StepError.WrongOrder : StepError.OperandsUnavailable, null);
     }
 }

@@ -32,6 +32,40 @@ public class StepCheckerTests
     }
 
     [Fact]
+    public void A_step_in_another_valid_order_is_redone_as_itself_and_a_step_out_of_order_as_the_canonical_one()
+    {
+        // 5*2+17+25*3-4: 25*3 before 5*2 is a valid order; 17+25 before 25*3 is not.
+        var problem = ArithProblem.Create("y", "5*2+17+25*3-4");
+        Assert.Equal(["25*3=75", "5*2=10"], StepChecker.Check(problem, "25*3=75\n5*2=10").Select(v => v.Expected));
+        Assert.Equal(["25*3=75"], StepChecker.Check(problem, "25*3=74").Select(v => v.Expected)); // a slip: the same operation, done right
+        var outOfOrder = StepChecker.Check(problem, "17+25=42").Single();
+        Assert.Equal((StepError.WrongOrder, "5*2=10"), (outOfOrder.Error, outOfOrder.Expected));
+    }
+
+    [Fact]
+    public void Solutions_in_random_valid_orders_are_right_step_by_step_and_vary()
+    {
+        var generator = new ArithGenerator(29);
+        var random = new Random(3);
+        var varied = 0;
+        for (var k = 0; k < 300; k++)
+        {
+            var problem = generator.Generate(3 + k % 4);
+            var solutions = Enumerable.Range(0, 6).Select(_ => problem.SolutionInRandomOrder(random)).ToList();
+            foreach (var solution in solutions)
+            {
+                var verdicts = StepChecker.Check(problem, solution);
+                Assert.Equal(problem.Level, verdicts.Count);
+                Assert.All(verdicts, v => Assert.True(v.IsCorrect && v.Expected == v.Text, $"{problem.Expression}: {v.Text} {v.Error} {v.Expected}"));
+                Assert.EndsWith($"#### {problem.Answer}", solution);
+                Assert.DoesNotContain("+-", solution);
+            }
+            if (solutions.Distinct().Count() > 1) varied++;
+        }
+        Assert.True(varied > 200, $"{varied} of 300 problems got more than one order");
+    }
+
+    [Fact]
     public void Any_generated_step_with_a_result_off_by_one_is_a_wrong_result()
     {
         var generator = new ArithGenerator(23);
