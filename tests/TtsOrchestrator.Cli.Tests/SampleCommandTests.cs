@@ -115,9 +115,10 @@ public sealed class SampleCommandTests(TinyModelFile tiny) : IClassFixture<TinyM
     [InlineData("--temperature", "-1", "--temperature -1 must be within 0..2")]
     [InlineData("--max-tokens", "0", "--max-tokens 0 must be at least 1")]
     [InlineData("--benchmark", "mmlu", "unknown benchmark 'mmlu'")]
+    [InlineData("--verifier", "prn", "--verifier prn is not a verifier; use one of prm, judge, logprob, self-certainty")]
     public async Task Bad_inputs_fail_in_one_line_before_any_model_loads(string option, string value, string message)
     {
-        string[] args = ["sample", "--benchmark", "arith", "--k", "4", "--temperature", "0.8", "--max-tokens", "16", "--model", "/nonexistent.gguf", "--out", _out];
+        string[] args = ["sample", "--benchmark", "arith", "--k", "4", "--temperature", "0.8", "--max-tokens", "16", "--verifier", "prm", "--model", "/nonexistent.gguf", "--out", _out];
         args[Array.IndexOf(args, option) + 1] = value;
         AssertOneLineError(await Run(args), 2, message);
         Assert.False(Directory.Exists(_out));

@@ -28,9 +28,7 @@ internal static class SampleCommand
         var maxTokens = new Option<int>("--max-tokens") { Description = "Token limit per sample", DefaultValueFactory = _ => 512 };
         var output = new Option<string>("--out", "-o") { Description = "Folder for run.json, samples.jsonl and summary.json; the same folder again resumes", Required = true };
         var verifier = new Option<string?>("--verifier") { Description = "Also score every sample with this verifier, so tts curve can measure its error rates (what best-of-n's fpr/tpr need)" };
-        verifier.AcceptOnlyFromAmong([.. SolutionScoring.Verifiers]);
         var aggregation = new Option<string>("--agg") { Description = "How the prm verifier folds step scores into one", DefaultValueFactory = _ => "min" };
-        aggregation.AcceptOnlyFromAmong([.. SolutionScoring.Aggregations]);
 
         var command = new Command("sample", "Store K graded samples per problem for offline coverage, pass@k and maj@k curves; reruns resume.")
         {
@@ -48,6 +46,9 @@ internal static class SampleCommand
             checks.Require(parsed.GetValue(maxTokens) >= 1, $"--max-tokens {parsed.GetValue(maxTokens)} must be at least 1");
             checks.Require(parsed.GetValue(concurrency) >= 1, "--concurrency must be at least 1");
             checks.Require(parsed.GetValue(shots) >= 0, $"--shots {parsed.GetValue(shots)} must be 0 or more");
+            var scorer = parsed.GetValue(verifier);
+            checks.Require(scorer is null || SolutionScoring.Verifiers.Contains(scorer), $"--verifier {scorer} is not a verifier; use one of {string.Join(", ", SolutionScoring.Verifiers)}");
+            checks.Require(SolutionScoring.Aggregations.Contains(parsed.GetValue(aggregation)!), $"--agg {parsed.GetValue(aggregation)} is not an aggregation; use one of {string.Join(", ", SolutionScoring.Aggregations)}");
             var folder = parsed.GetValue(output)!;
             RunFolder.Check(checks, folder);
             var selection = engine.Bind(parsed, checks);
