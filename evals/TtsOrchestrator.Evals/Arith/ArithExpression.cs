@@ -79,16 +79,16 @@ internal sealed class ArithExpression
         return [.. Enumerable.Range(0, Ops.Count).Where(i => Reduce(i, Apply(Numbers[i], Ops[i], Numbers[i + 1])).Evaluate() == value)];
     }
 
-    /// <summary>The neighbours <c>a op b</c> (or <c>b op a</c> for + and *) whose reduction keeps the value; -1 when none.</summary>
+    /// <summary>The positions i where <c>n[i] op n[i+1]</c> is <c>a op b</c> (or <c>b op a</c> for + and *).</summary>
+    public IEnumerable<int> Neighbours(BigInteger a, char op, BigInteger b) => Enumerable.Range(0, Ops.Count).Where(i =>
+        Ops[i] == op && ((Numbers[i] == a && Numbers[i + 1] == b) || (op != '-' && Numbers[i] == b && Numbers[i + 1] == a)));
+
+    /// <summary>The neighbours <c>a op b</c> whose reduction keeps the value; -1 when none.</summary>
     public int LegalIndexOf(BigInteger a, char op, BigInteger b)
     {
         var value = Evaluate();
-        for (var i = 0; i < Ops.Count; i++)
-        {
-            var (left, right) = (Numbers[i], Numbers[i + 1]);
-            if (Ops[i] != op || !((left == a && right == b) || (op != '-' && left == b && right == a))) continue;
+        foreach (var i in Neighbours(a, op, b))
             if (Reduce(i, Apply(a, op, b)).Evaluate() == value) return i;
-        }
         return -1;
     }
 

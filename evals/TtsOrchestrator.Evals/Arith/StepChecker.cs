@@ -49,45 +49,45 @@ public static partial class StepChecker
         var verdicts = new List<StepVerdict>();
         foreach (var line in SolutionSteps.Split(solution))
         {
-            var (error, next) = Judge(current, line);
-            verdicts.Add(new StepVerdict(line, error, ExpectedStep(current, line)));
+            // Parsed and located once: the verdict and the step to redo both depend on it.
+            var step = Parse(line);
+            var legal = step is var (a, op, b, _) ? current.LegalIndexOf(a, op, b) : -1;
+            var (error, next) = Judge(current, step, legal);
+            verdicts.Add(new StepVerdict(line, error, ExpectedStep(current, step, legal)));
             current = next ?? current;
         }
         return verdicts;
     }
 
     /// <summary>
-    /// The step to redo at <paramref name="current"/> for <paramref name="line"/>: its own operation, done right, when
-    /// that is a legal reduction here; otherwise the canonical next step (products first, then left to right), so a
-    /// step in the wrong order is redone as the step that should have come.
+    /// The step to redo at <paramref name="current"/>: the given step's own operation, done right, when that is a legal
+    /// reduction here (<paramref name="legal"/> &gt;= 0); otherwise the canonical next step (products first, then left to
+    /// right), so a step in the wrong order is redone as the step that should have come.
     /// </summary>
-    private static string? ExpectedStep(ArithExpression current, string line)
+    private static string? ExpectedStep(ArithExpression current, Step? step, int legal)
     {
         if (current.Ops.Count == 0) return null;
-        if (Parse(line) is var (a, op, b, _) && current.LegalIndexOf(a, op, b) >= 0)
-            return ArithExpression.FormatStep(a, op, b, ArithExpression.Apply(a, op, b));
+        if (legal >= 0 && step is var (a, op, b, _)) return ArithExpression.FormatStep(a, op, b, ArithExpression.Apply(a, op, b));
         var i = current.CanonicalNext();
         var (x, o, y) = (current.Numbers[i], current.Ops[i], current.Numbers[i + 1]);
         return ArithExpression.FormatStep(x, o, y, ArithExpression.Apply(x, o, y));
     }
 
-    private static (BigInteger A, char Op, BigInteger B, BigInteger C)? Parse(string line)
+    private readonly record struct Step(BigInteger A, char Op, BigInteger B, BigInteger C);
+
+    private static Step? Parse(string line)
     {
         var match = StepPattern().Match(string.Concat(line.Where(c => !char.IsWhiteSpace(c))));
         if (!match.Success) return null;
-        return (BigInteger.Parse(match.Groups["a"].Value), match.Groups["op"].Value[0], BigInteger.Parse(match.Groups["b"].Value), BigInteger.Parse(match.Groups["c"].Value));
+        return new Step(BigInteger.Parse(match.Groups["a"].Value), match.Groups["op"].Value[0], BigInteger.Parse(match.Groups["b"].Value), BigInteger.Parse(match.Groups["c"].Value));
     }
 
     /// <summary>The error, and on success the expression after the step.</summary>
-    private static (StepError, ArithExpression?) Judge(ArithExpression current, string line)
+    private static (StepError, ArithExpression?) Judge(ArithExpression current, Step? step, int legal)
     {
-        if (Parse(line) is not var (a, op, b, c)) return (StepError.Malformed, null);
+        if (step is not var (a, op, b, c)) return (StepError.Malformed, null);
         if (ArithExpression.Apply(a, op, b) != c) return (StepError.WrongResult, null);
-        var i = current.LegalIndexOf(a, op, b);
-        if (i >= 0) return (StepError.None, current.Reduce(i, c));
-        var commutative = op != '-';
-        var present = Enumerable.Range(0, current.Ops.Count).Any(j => current.Ops[j] == op
-            && ((current.Numbers[j] == a && current.Numbers[j + 1] == b) || (commutative && current.Numbers[j] == b && current.Numbers[j + 1] == a)));
-        return (present ? StepError.WrongOrder : StepError.OperandsUnavailable, null);
+        if (legal >= 0) return (StepError.None, current.Reduce(legal, c));
+        return (current.Neighbours(a, op, b).Any() ? StepError.WrongOrder : StepError.OperandsUnavailable, null);
     }
 }
