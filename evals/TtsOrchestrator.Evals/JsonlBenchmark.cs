@@ -43,6 +43,7 @@ public static class JsonlBenchmark
         var items = new List<BenchmarkItem>();
         foreach (var (line, record) in JsonlReader.Read(path))
         {
+            if (items.Count == 0) CheckFieldsExist(record, fields, path, line);
             var question = MathDataset.RequireText(record, fields["question"], path, line);
             var gold = Gold(record, fields["answer"], path, line);
             var id = fields.TryGetValue("id", out var idField) ? Text(record, idField, path, line) : line.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -50,6 +51,18 @@ public static class JsonlBenchmark
             if (items.Count == limit) break;
         }
         return items;
+    }
+
+    /// <summary>A --field naming a field the first record lacks is a wrong --field, not a bad line: say which fields there are.</summary>
+    private static void CheckFieldsExist(JsonElement record, IReadOnlyDictionary<string, string> fields, string path, int line)
+    {
+        if (record.ValueKind != JsonValueKind.Object) return;
+        var missing = fields.FirstOrDefault(f => !record.TryGetProperty(f.Value, out _));
+        if (missing.Key is null) return;
+        var present = record.EnumerateObject().Select(p => p.Name).ToList();
+        throw new UserInputException(
+            $"--field {missing.Key}={missing.Value}: {path}:{line} has no field '{missing.Value}' (its fields: {(present.Count == 0 ? "none" : string.Join(", ", present))}); " +
+            $"name the right ones with --field question=...,answer=...[,id=...]", exitCode: 2);
     }
 
     /// <summary>The gold answer: a number as its shortest text, or a string (a worked solution gives its boxed/#### answer).</summary>

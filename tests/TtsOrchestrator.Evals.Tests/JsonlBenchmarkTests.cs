@@ -52,6 +52,15 @@ public sealed class JsonlBenchmarkTests : IDisposable
     }
 
     [Fact]
+    public void A_mapped_field_the_first_record_lacks_lists_the_fields_it_has()
+    {
+        var path = Write("""{"problem": "q", "solution": "1"}""");
+        var e = Assert.Throws<UserInputException>(() => Benchmarks.Load(path, null, null, "question=question,answer=solution"));
+        Assert.Equal($"--field question=question: {path}:1 has no field 'question' (its fields: problem, solution); name the right ones with --field question=...,answer=...[,id=...]", e.Message);
+        Assert.Equal(2, e.ExitCode);
+    }
+
+    [Fact]
     public void A_mapping_for_a_built_in_benchmark_is_refused() =>
         Assert.Contains("--field applies to a JSONL file", Assert.Throws<UserInputException>(() => Benchmarks.Load("arith", null, 3, "question=q")).Message);
 
