@@ -29,8 +29,9 @@ internal static class ParetoPlot
         plot.XLabel("generated tokens per problem (log scale)");
         plot.YLabel("accuracy (%), 95% Wilson interval");
         plot.Axes.Left.Min = 0;
-        plot.ShowLegend(Alignment.UpperLeft);
-        plot.SavePng(pathWithoutExtension + ".png", 900, 560);
-        plot.SaveSvg(pathWithoutExtension + ".svg", 900, 560);
+        // Outside the data area: inside, it covered the points at the low-token end (usually `single`).
+        plot.ShowLegend(Edge.Right);
+        plot.SavePng(pathWithoutExtension + ".png", 1200, 560);
+        plot.SaveSvg(pathWithoutExtension + ".svg", 1200, 560);
     }
 }
