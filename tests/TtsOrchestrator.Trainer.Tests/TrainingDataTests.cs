@@ -71,9 +71,11 @@ public class TrainingDataTests
     }
 
     [Theory]
-    [InlineData("3*4=12\n12+12=24\n#### 24", 2, "++", "3*4=12|12+12=24")]
-    [InlineData("3*4=13\n12+13=25\n#### 25", 1, "-", "3*4=12")] // only prefixes up to the first error are judged
-    [InlineData("12+3=15\n15*4=60\n#### 60", 1, "-", "3*4=12")] // wrong order is wrong
+    [InlineData("3*4=12 [12+12]\n12+12=24\n#### 24", 2, "++", "3*4=12 [12+12]|12+12=24")]
+    [InlineData("3*4=12\n12+12=24\n#### 24", 2, "++", "3*4=12 [12+12]|12+12=24")] // the format before brackets is judged too
+    [InlineData("3*4=13 [12+13]\n12+13=25\n#### 25", 1, "-", "3*4=12 [12+12]")] // only prefixes up to the first error are judged
+    [InlineData("3*4=12 [13+12]\n13+12=25\n#### 25", 1, "-", "3*4=12 [12+12]")] // a miscopied remainder is an error
+    [InlineData("12+3=15 [15*4]\n15*4=60\n#### 60", 1, "-", "3*4=12 [12+12]")] // wrong order is wrong
     public void Verifier_labels_are_right_exactly_while_every_step_so_far_is(string solution, int prefixes, string labels, string redone)
     {
         var problem = ArithProblem.Create("p", "12+3*4");

@@ -11,7 +11,7 @@ namespace TtsOrchestrator.Trainer;
 /// </summary>
 public sealed class ModelSampler : IDisposable
 {
-    public const int MaxSolutionTokens = 160;
+    public const int MaxSolutionTokens = 256;
     private readonly LlamaGenerator _generator;
 
     public ModelSampler(string modelPath, int threads) =>

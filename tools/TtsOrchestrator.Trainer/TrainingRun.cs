@@ -140,7 +140,8 @@ public sealed class TrainingRun(TrainingPlan plan, string directory, int threads
         // AdamW's moments are not in the checkpoint: after a resume they restart from zero, so ramp up again briefly.
         float Rate(long local) => (float)(plan.LearningRate(firstStep + local) * state.LearningRateScale * (resumed ? Math.Min(1, (local + 1) / 200.0) : 1));
         return plan.Engine == "managed"
-            ? Managed.ManagedTrainer.Open(CheckpointPath, Rate, (float)plan.WeightDecay, targetWeights: plan.AssistantLossOnly ? window => _tokenizer.TargetWeights(window, plan.VerdictWeight) : null)
+            ? Managed.ManagedTrainer.Open(CheckpointPath, Rate, (float)plan.WeightDecay, targetWeights: plan.AssistantLossOnly ? window => _tokenizer.TargetWeights(window, plan.VerdictWeight) : null,
+                contextLength: plan.Spec.ContextLength)
             : new LlamaModelTrainer(LlamaTrainer.Open(CheckpointPath, threads, Rate, (float)plan.WeightDecay, plan.TokensPerStep));
     }
 

@@ -83,13 +83,11 @@ internal sealed class ArithExpression
     public IEnumerable<int> Neighbours(BigInteger a, char op, BigInteger b) => Enumerable.Range(0, Ops.Count).Where(i =>
         Ops[i] == op && ((Numbers[i] == a && Numbers[i + 1] == b) || (op != '-' && Numbers[i] == b && Numbers[i + 1] == a)));
 
-    /// <summary>The neighbours <c>a op b</c> whose reduction keeps the value; -1 when none.</summary>
-    public int LegalIndexOf(BigInteger a, char op, BigInteger b)
+    /// <summary>The positions of the neighbours <c>a op b</c> whose reduction keeps the value, in left-to-right order.</summary>
+    public IReadOnlyList<int> LegalIndicesOf(BigInteger a, char op, BigInteger b)
     {
         var value = Evaluate();
-        foreach (var i in Neighbours(a, op, b))
-            if (Reduce(i, Apply(a, op, b)).Evaluate() == value) return i;
-        return -1;
+        return [.. Neighbours(a, op, b).Where(i => Reduce(i, Apply(a, op, b)).Evaluate() == value)];
     }
 
     /// <summary>This expression with <c>n[i] op[i] n[i+1]</c> replaced by <paramref name="result"/>.</summary>
@@ -110,6 +108,32 @@ internal sealed class ArithExpression
         return text.ToString();
     }
 
-    /// <summary>One worked step, <c>a op b=c</c> with no spaces.</summary>
-    public static string FormatStep(BigInteger a, char op, BigInteger b, BigInteger c) => $"{a}{op}{b}={c}";
+    /// <summary>This expression with number <paramref name="k"/> replaced (a copying slip).</summary>
+    public ArithExpression WithNumber(int k, BigInteger value)
+    {
+        var numbers = Numbers.ToList();
+        numbers[k] = value;
+        return new ArithExpression(numbers, Ops);
+    }
+
+    /// <summary>
+    /// Reduces <c>n[i] op[i] n[i+1]</c> to <paramref name="result"/> (its true value unless a slip is given) and
+    /// writes the step's line (<see cref="FormatStep"/>).
+    /// </summary>
+    public (string Line, ArithExpression After) WorkStep(int i, BigInteger? result = null)
+    {
+        var (a, op, b) = (Numbers[i], Ops[i], Numbers[i + 1]);
+        var c = result ?? Apply(a, op, b);
+        var after = Reduce(i, c);
+        return (FormatStep(a, op, b, c, after), after);
+    }
+
+    /// <summary>
+    /// One worked step: <c>a op b=c</c>, then the expression left after it in brackets, <c>38-12=26 [47+26+24]</c>
+    /// (left out once a single number remains: that is c). The brackets make every step local: the next one reads
+    /// what is left from the line above instead of keeping track of it, which a 4-layer model could not do for the
+    /// orders it samples.
+    /// </summary>
+    public static string FormatStep(BigInteger a, char op, BigInteger b, BigInteger c, ArithExpression after) =>
+        after.Ops.Count == 0 ? $"{a}{op}{b}={c}" : $"{a}{op}{b}={c} [{after}]";
 }

@@ -4,10 +4,11 @@ namespace TtsOrchestrator.Evals.Arith;
 
 /// <summary>
 /// Plausible wrong solutions: one slip at a random step, then every later step done correctly on the
-/// wrong intermediate value, the way a model's error propagates. A slip is either an arithmetic error
-/// (a result off by a little, or one digit changed) or an operation done out of order (a + or - taken
-/// before a pending *). Used to teach the verifier and the synthesizer what wrong attempts look like
-/// before the model has attempts of its own, and by tests that need wrong candidates.
+/// wrong intermediate value, the way a model's error propagates. A slip is an arithmetic error (a result
+/// off by a little, or one digit changed), an operation done out of order (a + or - taken before a pending
+/// *), or a copying error in the expression left after a step. Used to teach the verifier and the
+/// synthesizer what wrong attempts look like before the model has attempts of its own, and by tests that
+/// need wrong candidates.
 /// </summary>
 public static class ArithMistakes
 {
@@ -26,11 +27,19 @@ public static class ArithMistakes
                 i = early;
                 slip = false; // the order is the mistake; the arithmetic itself is right
             }
-            var (a, op, b) = (current.Numbers[i], current.Ops[i], current.Numbers[i + 1]);
-            var c = ArithExpression.Apply(a, op, b);
-            if (slip) c = Slip(c, random);
-            lines.Add(ArithExpression.FormatStep(a, op, b, c));
-            current = current.Reduce(i, c);
+            var c = ArithExpression.Apply(current.Numbers[i], current.Ops[i], current.Numbers[i + 1]);
+            var after = current.Reduce(i, c);
+            if (slip && after.Ops.Count > 0 && random.Next(5) == 0)
+            {
+                // A copying slip: the step is right, one other number of what is left is written wrong.
+                var k = Enumerable.Range(0, after.Numbers.Count).Where(n => n != i).ElementAt(random.Next(after.Numbers.Count - 1));
+                after = after.WithNumber(k, Slip(after.Numbers[k], random));
+                lines.Add(ArithExpression.FormatStep(current.Numbers[i], current.Ops[i], current.Numbers[i + 1], c, after));
+                current = after;
+                continue;
+            }
+            (var line, current) = current.WorkStep(i, slip ? Slip(c, random) : c);
+            lines.Add(line);
         }
         lines.Add($"#### {current.Numbers[0]}");
         return string.Join("\n", lines);

@@ -40,11 +40,8 @@ public sealed record ArithProblem(string Id, string Expression, int Level, IRead
         var steps = new List<string>(current.Ops.Count);
         while (current.Ops.Count > 0)
         {
-            var i = next(current);
-            var (a, op, b) = (current.Numbers[i], current.Ops[i], current.Numbers[i + 1]);
-            var c = ArithExpression.Apply(a, op, b);
-            steps.Add(ArithExpression.FormatStep(a, op, b, c));
-            current = current.Reduce(i, c);
+            (var line, current) = current.WorkStep(next(current));
+            steps.Add(line);
         }
         return (steps, current.Numbers[0].ToString());
     }

@@ -9,7 +9,7 @@ namespace TtsOrchestrator.Core.Prompts;
 /// would take there, then <c>+</c> or <c>-</c>; the verdict's probability is read at that last token), and
 /// synthesize one solution from several attempts.
 /// </summary>
-public static class SkillPrompts
+public static partial class SkillPrompts
 {
     /// <summary>The verifier's whole answer when the last step is right.</summary>
     public const string StepCorrect = "+";
@@ -42,11 +42,14 @@ public static class SkillPrompts
             : $"{expectedStep}\n{verdict}";
     }
 
-    /// <summary>The integer after a step's last '=', or null.</summary>
+    /// <summary>The integer after a step's last '=' (up to the bracketed expression left after it, if any), or null.</summary>
     private static System.Numerics.BigInteger? Result(string step)
     {
         var at = step.LastIndexOf('=');
-        return at >= 0 && System.Numerics.BigInteger.TryParse(step.AsSpan(at + 1).Trim(), System.Globalization.NumberStyles.AllowLeadingSign,
+        if (at < 0) return null;
+        var result = step.AsSpan(at + 1);
+        if (result.IndexOf('[') is var bracket and >= 0) result = result[..bracket];
+        return System.Numerics.BigInteger.TryParse(result.Trim(), System.Globalization.NumberStyles.AllowLeadingSign,
             System.Globalization.CultureInfo.InvariantCulture, out var value) ? value : null;
     }
 
@@ -54,6 +57,16 @@ public static class SkillPrompts
     public static Prompt Synthesize(string question, IEnumerable<string> attempts) =>
         Prompt.FromQuestion(SynthesizeText(question, attempts));
 
+    /// <remarks>
+    /// Attempts are shown without the bracketed expression a step line ends with (<c>38-12=26 [47+26+24]</c> reads
+    /// <c>38-12=26</c>): the synthesizer compares steps and answers, and the brackets would double a prompt of four
+    /// long attempts past the model's context.
+    /// </remarks>
     public static string SynthesizeText(string question, IEnumerable<string> attempts) =>
-        $"{question}\n" + string.Concat(attempts.Select((a, i) => $"Attempt {i + 1}:\n{a.Trim()}\n")) + "Write the correct solution.";
+        $"{question}\n" + string.Concat(attempts.Select((a, i) => $"Attempt {i + 1}:\n{WithoutRemainders(a.Trim())}\n")) + "Write the correct solution.";
+
+    private static string WithoutRemainders(string attempt) => TrailingRemainder().Replace(attempt, "");
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<==-?\d+) \[[-+*\d]+\](?=\n|$)", System.Text.RegularExpressions.RegexOptions.Multiline)]
+    private static partial System.Text.RegularExpressions.Regex TrailingRemainder();
 }

@@ -16,8 +16,8 @@ public sealed class PromptedStepVerifier(IGenerator generator) : IProcessScorer
     /// <summary>Alternatives read at the answer position; + and - are far ahead of anything else in a trained verifier.</summary>
     private const int Alternatives = 5;
 
-    /// <summary>Room for a redone step and the verdict (a step line is well under 20 tokens).</summary>
-    public const int MaxAnswerTokens = 24;
+    /// <summary>Room for a redone step, the subtraction and the verdict (a step line with what is left after it is under 40 tokens).</summary>
+    public const int MaxAnswerTokens = 64;
 
     public string Name => "prm";
 

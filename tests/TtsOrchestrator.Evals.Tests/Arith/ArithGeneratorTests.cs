@@ -16,16 +16,16 @@ public class ArithGeneratorTests
     public void The_worked_solution_of_the_example_follows_precedence()
     {
         var problem = ArithProblem.Create("x", "17+25*3-4");
-        Assert.Equal("25*3=75\n17+75=92\n92-4=88\n#### 88", problem.Solution);
+        Assert.Equal("25*3=75 [17+75-4]\n17+75=92 [92-4]\n92-4=88\n#### 88", problem.Solution);
         Assert.Equal(3, problem.Level);
         Assert.Equal("88", problem.Answer);
     }
 
     [Theory]
-    [InlineData("2*3*4+5", "2*3=6|6*4=24|24+5=29", "29")]
-    [InlineData("10-20+5", "10-20=-10|-10+5=-5", "-5")]
-    [InlineData("100-2*3-4*5", "2*3=6|4*5=20|100-6=94|94-20=74", "74")]
-    [InlineData("7-3-2", "7-3=4|4-2=2", "2")]
+    [InlineData("2*3*4+5", "2*3=6 [6*4+5]|6*4=24 [24+5]|24+5=29", "29")]
+    [InlineData("10-20+5", "10-20=-10 [-10+5]|-10+5=-5", "-5")]
+    [InlineData("100-2*3-4*5", "2*3=6 [100-6-4*5]|4*5=20 [100-6-20]|100-6=94 [94-20]|94-20=74", "74")]
+    [InlineData("7-3-2", "7-3=4 [4-2]|4-2=2", "2")]
     public void Products_come_first_then_left_to_right(string expression, string steps, string answer)
     {
         var problem = ArithProblem.Create("x", expression);
@@ -54,7 +54,7 @@ public class ArithGeneratorTests
             Assert.Equal(level, problem.Level);
             Assert.Equal(level, problem.Expression.Count(c => c is '+' or '-' or '*'));
             Assert.Equal(level, problem.Steps.Count);
-            Assert.All(problem.Steps, step => Assert.Matches(@"^-?\d+[-+*]\d+=-?\d+$", step));
+            Assert.All(problem.Steps, step => Assert.Matches(@"^-?\d+[-+*]\d+=-?\d+( \[-?\d+([-+*]\d+)+\])?$", step));
             Assert.StartsWith($"arith/{level}/", problem.Id);
         }
     }
@@ -74,7 +74,7 @@ public class ArithGeneratorTests
                 Assert.All(factors, factor => Assert.InRange(int.Parse(factor), 0, 9));
                 Assert.InRange(int.Parse(factors[1]), 2, 9);
             });
-            Assert.All(problem.Steps, step => Assert.InRange(Math.Abs(long.Parse(step[(step.IndexOf('=') + 1)..])), 0, 999));
+            Assert.All(problem.Steps, step => Assert.InRange(Math.Abs(long.Parse(step[(step.IndexOf('=') + 1)..].Split(' ')[0])), 0, 999));
         }
     }
 

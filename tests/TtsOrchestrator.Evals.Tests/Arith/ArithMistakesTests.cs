@@ -23,7 +23,7 @@ public class ArithMistakesTests
     }
 
     [Fact]
-    public void Slips_are_mostly_arithmetic_and_sometimes_out_of_order_and_usually_change_the_answer()
+    public void Slips_are_mostly_arithmetic_and_sometimes_out_of_order_or_miscopied_and_usually_change_the_answer()
     {
         var random = new Random(4);
         var errors = new List<StepError>();
@@ -37,6 +37,7 @@ public class ArithMistakesTests
         }
         Assert.Contains(StepError.WrongResult, errors);
         Assert.Contains(StepError.WrongOrder, errors);
+        Assert.Contains(StepError.WrongRemainder, errors);
         Assert.True(errors.Count(e => e == StepError.WrongResult) > errors.Count / 2);
         Assert.True(changed > problems.Count * 0.8, $"{changed} of {problems.Count} wrong answers");
     }

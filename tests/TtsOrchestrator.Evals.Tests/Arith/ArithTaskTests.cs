@@ -23,7 +23,7 @@ public class ArithTaskTests
     public void The_training_chat_is_question_then_worked_solution()
     {
         Assert.Equal(
-            [PromptMessage.User("What is 17+25*3-4?"), PromptMessage.Assistant("25*3=75\n17+75=92\n92-4=88\n#### 88")],
+            [PromptMessage.User("What is 17+25*3-4?"), PromptMessage.Assistant("25*3=75 [17+75-4]\n17+75=92 [92-4]\n92-4=88\n#### 88")],
             ArithTask.ToChat(Example));
     }
 

@@ -28,7 +28,7 @@ public class StepCheckerTests
     {
         // 17+25*3-4: 25*3=75 first; a slipped "25*3=76" leaves the expression as it was, so 25*3=75 is still expected.
         var verdicts = StepChecker.Check(Example, "25*3=76\n25*3=75\n17+75=92\n92-4=88");
-        Assert.Equal(["25*3=75", "25*3=75", "17+75=92", "92-4=88"], verdicts.Select(v => v.Expected));
+        Assert.Equal(["25*3=75 [17+75-4]", "25*3=75 [17+75-4]", "17+75=92 [92-4]", "92-4=88"], verdicts.Select(v => v.Expected));
     }
 
     [Fact]
@@ -36,10 +36,10 @@ public class StepCheckerTests
     {
         // 5*2+17+25*3-4: 25*3 before 5*2 is a valid order; 17+25 before 25*3 is not.
         var problem = ArithProblem.Create("y", "5*2+17+25*3-4");
-        Assert.Equal(["25*3=75", "5*2=10"], StepChecker.Check(problem, "25*3=75\n5*2=10").Select(v => v.Expected));
-        Assert.Equal(["25*3=75"], StepChecker.Check(problem, "25*3=74").Select(v => v.Expected)); // a slip: the same operation, done right
+        Assert.Equal(["25*3=75 [5*2+17+75-4]", "5*2=10 [10+17+75-4]"], StepChecker.Check(problem, "25*3=75\n5*2=10").Select(v => v.Expected));
+        Assert.Equal(["25*3=75 [5*2+17+75-4]"], StepChecker.Check(problem, "25*3=74").Select(v => v.Expected)); // a slip: the same operation, done right
         var outOfOrder = StepChecker.Check(problem, "17+25=42").Single();
-        Assert.Equal((StepError.WrongOrder, "5*2=10"), (outOfOrder.Error, outOfOrder.Expected));
+        Assert.Equal((StepError.WrongOrder, "5*2=10 [10+17+25*3-4]"), (outOfOrder.Error, outOfOrder.Expected));
     }
 
     [Fact]
@@ -75,11 +75,40 @@ public class StepCheckerTests
             for (var i = 0; i < problem.Steps.Count; i++)
             {
                 var step = problem.Steps[i];
-                var result = long.Parse(step[(step.IndexOf('=') + 1)..]);
-                var corrupted = problem.Steps.Take(i).Append($"{step[..step.IndexOf('=')]}={result + 1}");
+                var end = step.IndexOf(' ') is var space and >= 0 ? space : step.Length;
+                var result = long.Parse(step[(step.IndexOf('=') + 1)..end]);
+                var corrupted = problem.Steps.Take(i).Append($"{step[..step.IndexOf('=')]}={result + 1}{step[end..]}");
                 Assert.Equal(StepError.WrongResult, StepChecker.Check(problem, string.Join("\n", corrupted))[i].Error);
             }
         }
+    }
+
+    [Fact]
+    public void Generated_steps_write_what_is_left_after_them_in_brackets()
+    {
+        Assert.Equal(["25*3=75 [17+75-4]", "17+75=92 [92-4]", "92-4=88"], Example.Steps);
+    }
+
+    [Fact]
+    public void A_right_step_followed_by_a_wrong_remainder_is_rejected()
+    {
+        Assert.Equal([StepError.WrongRemainder], Errors(Example, "25*3=75 [17+76-4]"));
+        Assert.Equal([StepError.WrongRemainder], Errors(Example, "25*3=75 [17+75]"));
+        Assert.Equal([StepError.None, StepError.WrongRemainder], Errors(Example, "25*3=75 [17+75-4]", "17+75=92 [93-4]"));
+    }
+
+    [Fact]
+    public void Steps_without_brackets_are_judged_on_the_operation_alone()
+    {
+        Assert.Equal([StepError.None, StepError.None, StepError.None], Errors(Example, "25*3=75", "17+75=92", "92-4=88"));
+    }
+
+    [Fact]
+    public void With_repeated_neighbours_the_brackets_say_which_one_was_reduced()
+    {
+        var problem = ArithProblem.Create("x", "3+4*2+3+4");
+        // 3+4 occurs twice; taking the second one first is legal and its remainder differs from the first one's.
+        Assert.Equal([StepError.None, StepError.None], Errors(problem, "4*2=8 [3+8+3+4]", "3+4=7 [3+8+7]"));
     }
 
     [Fact]

@@ -41,17 +41,19 @@ public sealed class ManagedTrainer : IModelTrainer
     /// <summary>
     /// Loads an F32/F16 llama GGUF (its shape from the llama.* metadata) for training; <paramref name="learningRate"/> is
     /// asked with the windows trained so far. <paramref name="targetWeights"/> weighs the next-token targets of a window
-    /// (e.g. 0 outside the assistant's turns of a chat); null trains them all alike.
+    /// (e.g. 0 outside the assistant's turns of a chat); null trains them all alike. <paramref name="contextLength"/> is
+    /// the window length this run trains at when it differs from the file's (a run that lengthens a model's context);
+    /// saved checkpoints record it.
     /// </summary>
     public static ManagedTrainer Open(string path, Func<long, float> learningRate, float weightDecay = 0.01f, float clip = 1f, int windowsPerStep = 2,
-        Func<IReadOnlyList<int>, float[]>? targetWeights = null)
+        Func<IReadOnlyList<int>, float[]>? targetWeights = null, int? contextLength = null)
     {
         using var reader = GgufReader.Open(path);
         var spec = new LlamaModelSpec(
             reader.Get<string[]>("tokenizer.ggml.tokens").Length,
             (int)reader.Get<uint>("llama.embedding_length"), (int)reader.Get<uint>("llama.block_count"),
             (int)reader.Get<uint>("llama.attention.head_count"), (int)reader.Get<uint>("llama.attention.head_count_kv"),
-            (int)reader.Get<uint>("llama.feed_forward_length"), (int)reader.Get<uint>("llama.context_length"),
+            (int)reader.Get<uint>("llama.feed_forward_length"), contextLength ?? (int)reader.Get<uint>("llama.context_length"),
             reader.Get<float>("llama.attention.layer_norm_rms_epsilon"), reader.Get<float>("llama.rope.freq_base"));
         var weights = reader.Tensors.ToDictionary(t => t.Name, t => reader.ReadTensor(t.Name));
         return new ManagedTrainer(path, spec, weights, learningRate, weightDecay, clip, windowsPerStep, targetWeights);
@@ -91,14 +93,15 @@ public sealed class ManagedTrainer : IModelTrainer
         return losses.Average();
     }
 
-    /// <summary>Writes the weights as an F32 GGUF with the source file's metadata (vocabulary, chat template, shape).</summary>
+    /// <summary>Writes the weights as an F32 GGUF with the source file's metadata (vocabulary, chat template, shape) and this run's context.</summary>
     public void Save(string path)
     {
         using var reader = GgufReader.Open(_source);
         var writer = new GgufWriter(reader.Alignment);
-        foreach (var (key, value) in reader.Metadata.Where(kv => kv.Key is not ("general.alignment" or "general.file_type")))
+        foreach (var (key, value) in reader.Metadata.Where(kv => kv.Key is not ("general.alignment" or "general.file_type" or "llama.context_length")))
             writer.AddMetadata(key, value);
         writer.AddMetadata("general.file_type", 0u); // all F32
+        writer.AddMetadata("llama.context_length", (uint)_spec.ContextLength);
         foreach (var tensor in reader.Tensors) writer.AddTensor(tensor.Name, GgmlType.F32, [.. tensor.Shape]);
         var temporary = path + ".partial";
         writer.WriteTo(temporary, (tensor, values) => _weights[tensor.Name].CopyTo(values));
