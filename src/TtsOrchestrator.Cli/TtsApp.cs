@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
 using TtsOrchestrator.Cli.Commands;
 using TtsOrchestrator.Cli.Engines;
 using TtsOrchestrator.Core;
@@ -31,9 +32,7 @@ public sealed class TtsApp(StrategyRegistry registry, IGeneratorResolver engines
         {
             var command = parsed.CommandResult.Command;
             var path = command == root ? "tts" : $"tts {command.Name}";
-            // The most specific error first: an unknown word says more than the missing command it caused.
-            var error = parsed.Errors.OrderBy(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal) ? 0 : 1).First();
-            await stderr.WriteLineAsync($"tts: {error.Message} (see '{path} --help')");
+            await stderr.WriteLineAsync($"tts: {ParseErrorMessage(parsed, root)} (see '{path} --help')");
             return ExitCodes.Usage;
         }
 
@@ -59,6 +58,23 @@ public sealed class TtsApp(StrategyRegistry registry, IGeneratorResolver engines
             if (parsed.GetValue(CommonOptions.Verbose)) await stderr.WriteLineAsync(e.ToString());
             return ExitCodes.Failure;
         }
+    }
+
+    /// <summary>
+    /// The most specific error: a mistyped option first (in <c>--stratgy majority</c> it also strands 'majority', which
+    /// says nothing), named with the option it most likely meant; then an unknown word, which says more than the missing
+    /// command it caused.
+    /// </summary>
+    private static string ParseErrorMessage(ParseResult parsed, RootCommand root)
+    {
+        // An unknown '--word' is parsed as an argument (the question), so it is found among the arguments.
+        if (parsed.Tokens.FirstOrDefault(t => t.Type == TokenType.Argument && t.Value.StartsWith("--", StringComparison.Ordinal)) is { } option)
+        {
+            var typed = option.Value.Split('=', ':')[0];
+            var known = parsed.CommandResult.Command.Options.Concat(root.Options).SelectMany(o => o.Aliases.Prepend(o.Name));
+            return $"unknown option '{typed}'{NameSuggestions.Hint(typed, known)}";
+        }
+        return parsed.Errors.OrderBy(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal) ? 0 : 1).First().Message;
     }
 
     private RootCommand BuildRootCommand()

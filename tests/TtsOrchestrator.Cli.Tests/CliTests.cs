@@ -90,6 +90,13 @@ public class CliTests
     public async Task Unknown_command_is_a_usage_error() =>
         AssertOneLineError(await CliHost.Run("evaluate"), 2, "Unrecognized command or argument 'evaluate'");
 
+    [Theory]
+    [InlineData("--stratgy", "unknown option '--stratgy' (did you mean '--strategy'?)")]
+    [InlineData("--stratgy=majority", "unknown option '--stratgy' (did you mean '--strategy'?)")]
+    [InlineData("--frobnicate", "unknown option '--frobnicate' (see 'tts run --help')")]
+    public async Task A_mistyped_option_is_named_with_the_option_it_likely_meant(string typed, string message) =>
+        AssertOneLineError(await CliHost.Run(Scripted, "run", typed, "majority", "2+2"), 2, message);
+
     [Fact]
     public async Task A_missing_model_file_names_the_path_and_the_fix() =>
         AssertOneLineError(await CliHost.Run("run", "-s", "single", "--model", "/nope/model.gguf", "2+2"), 1,

@@ -250,12 +250,12 @@ public sealed class PythonSandbox
         var stderrText = output.Text(stdout: false);
         var processLimitHit = cgroup?.ProcessLimitHit == true || ExceptionRaised(stderrText, "BlockingIOError: [Errno 11]")
             || stderrText.Contains("can't start new thread", StringComparison.Ordinal);
-        // A fork bomb whose first process keeps winning the race for freed slots, or processes that the cgroup's OOM
-        // killer thins out one by one, can run into the wall clock, but the limit they fought is the reason: name it,
-        // not the timeout (which one comes first depends on the machine's load).
+        // A fork bomb whose first process keeps winning the race for freed slots, or processes that thrash at the
+        // cgroup's memory cap or that its OOM killer thins out one by one, can run into the wall clock, but the limit
+        // they fought is the reason: name it, not the timeout (which one comes first depends on the machine's load).
         var outcome = output.Overflowed ? SandboxOutcome.OutputLimit
             : timedOut && processLimitHit ? SandboxOutcome.ProcessLimit
-            : timedOut && cgroup?.OomKilled == true ? SandboxOutcome.MemoryLimit
+            : timedOut && cgroup?.MemoryLimitHit == true ? SandboxOutcome.MemoryLimit
             : timedOut ? SandboxOutcome.WallTimeout
             : signal == 24 ? SandboxOutcome.CpuLimit // SIGXCPU
             : cgroup?.OomKilled == true ? SandboxOutcome.MemoryLimit

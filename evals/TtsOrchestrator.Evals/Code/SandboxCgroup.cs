@@ -99,6 +99,15 @@ internal sealed class SandboxCgroup
     /// <summary>Whether the kernel's OOM killer ended a process of this cgroup.</summary>
     public bool OomKilled => _dirs.Any(d => Counter(Path.Combine(d, _v2 ? "memory.events" : "memory.oom_control"), "oom_kill") > 0);
 
+    /// <summary>
+    /// Whether the cgroup's memory use ran into its cap at all. At the cap the kernel first reclaims (dropping the
+    /// interpreter's own file pages, which it then reads back), so on a loaded machine processes can thrash there past
+    /// the wall clock before the OOM killer acts.
+    /// </summary>
+    public bool MemoryLimitHit => OomKilled || _dirs.Any(d => _v2
+        ? Counter(Path.Combine(d, "memory.events"), "max") > 0
+        : Value(Path.Combine(d, "memory.failcnt")) > 0);
+
     /// <summary>Whether a fork or clone was refused at pids.max.</summary>
     public bool ProcessLimitHit => _dirs.Any(d => Counter(Path.Combine(d, "pids.events"), "max") > 0);
 
@@ -155,6 +164,12 @@ internal sealed class SandboxCgroup
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
         return 0;
+    }
+
+    private static long Value(string file)
+    {
+        try { return long.TryParse(File.ReadAllText(file).Trim(), out var n) ? n : 0; }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return 0; }
     }
 
     private static bool Delegates(string dir)
