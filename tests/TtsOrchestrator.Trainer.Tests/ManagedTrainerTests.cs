@@ -34,4 +34,15 @@ public sealed class ManagedTrainerTests : TempDirectory
         var d = LogitDifference.Of(LlamaLogits.Compute(model, probe, 1, exactCache: true), ManagedLlama.Load(saved, Spec).Forward(probe), Spec.VocabSize);
         Assert.True(d.MaxAbs < 1e-3, d.ToString());
     }
+
+    [Fact]
+    public void A_run_that_lengthens_the_context_records_it_in_what_it_saves()
+    {
+        var path = PathOf("short.gguf");
+        RandomLlamaModel.Write(path, Spec, seed: 1, GgmlType.F32, TinyArithModel.Vocabulary);
+        var saved = PathOf("long.gguf");
+        ManagedTrainer.Open(path, step => 1e-3f, contextLength: 512).Save(saved);
+        using var reader = GgufReader.Open(saved);
+        Assert.Equal(512u, reader.Get<uint>("llama.context_length"));
+    }
 }
