@@ -116,14 +116,11 @@ internal sealed class ArithExpression
         return new ArithExpression(numbers, Ops);
     }
 
-    /// <summary>
-    /// Reduces <c>n[i] op[i] n[i+1]</c> to <paramref name="result"/> (its true value unless a slip is given) and
-    /// writes the step's line (<see cref="FormatStep"/>).
-    /// </summary>
-    public (string Line, ArithExpression After) WorkStep(int i, BigInteger? result = null)
+    /// <summary>Reduces <c>n[i] op[i] n[i+1]</c> and writes the step's line (<see cref="FormatStep"/>).</summary>
+    public (string Line, ArithExpression After) WorkStep(int i)
     {
         var (a, op, b) = (Numbers[i], Ops[i], Numbers[i + 1]);
-        var c = result ?? Apply(a, op, b);
+        var c = Apply(a, op, b);
         var after = Reduce(i, c);
         return (FormatStep(a, op, b, c, after), after);
     }

@@ -27,19 +27,22 @@ public static class ArithMistakes
                 i = early;
                 slip = false; // the order is the mistake; the arithmetic itself is right
             }
-            var c = ArithExpression.Apply(current.Numbers[i], current.Ops[i], current.Numbers[i + 1]);
+            var (a, op, b) = (current.Numbers[i], current.Ops[i], current.Numbers[i + 1]);
+            var c = ArithExpression.Apply(a, op, b);
             var after = current.Reduce(i, c);
             if (slip && after.Ops.Count > 0 && random.Next(5) == 0)
             {
                 // A copying slip: the step is right, one other number of what is left is written wrong.
                 var k = Enumerable.Range(0, after.Numbers.Count).Where(n => n != i).ElementAt(random.Next(after.Numbers.Count - 1));
                 after = after.WithNumber(k, Slip(after.Numbers[k], random));
-                lines.Add(ArithExpression.FormatStep(current.Numbers[i], current.Ops[i], current.Numbers[i + 1], c, after));
-                current = after;
-                continue;
             }
-            (var line, current) = current.WorkStep(i, slip ? Slip(c, random) : c);
-            lines.Add(line);
+            else if (slip)
+            {
+                c = Slip(c, random);
+                after = current.Reduce(i, c);
+            }
+            lines.Add(ArithExpression.FormatStep(a, op, b, c, after));
+            current = after;
         }
         lines.Add($"#### {current.Numbers[0]}");
         return string.Join("\n", lines);
