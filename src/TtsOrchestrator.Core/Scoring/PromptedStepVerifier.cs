@@ -16,8 +16,8 @@ public sealed class PromptedStepVerifier(IGenerator generator) : IProcessScorer
     /// <summary>Alternatives read at the answer position; + and - are far ahead of anything else in a trained verifier.</summary>
     private const int Alternatives = 5;
 
-    /// <summary>Room for a redone step, the subtraction and the verdict (a step line with what is left after it is under 40 tokens).</summary>
-    public const int MaxAnswerTokens = 64;
+    /// <summary>Room for a redone step, the subtractions and the verdict (under 100 tokens on every test problem).</summary>
+    public const int MaxAnswerTokens = 128;
 
     public string Name => "prm";
 
