@@ -7,70 +7,121 @@ using TtsOrchestrator.Core.Strategies;
 namespace TtsOrchestrator.Strategies;
 
 /// <summary>
-/// Redundancy pruning while sampling (DeepPrune's idea): traces grow in segments (the first of <c>segment</c> tokens,
-/// each next one <c>growth</c> times longer, so short answers are compared early and long traces need few rounds); after
-/// each round, a trace whose text so far is nearly the same as an earlier live trace's is stopped, and its vote goes
-/// to that twin (it was heading the same way), so pruning saves tokens without thinning the vote. The similarity is
-/// deliberately cheap: Jaccard overlap of the two texts' sets of character 4-grams. Continuations are prompts that
-/// extend the trace's own text (an engine that keeps the prefix cached decodes only the new segment); a round's
-/// requests go out concurrently so the engine batches them.
+/// Redundancy pruning while sampling (DeepPrune's idea). A few pilot traces are written to the end first, with
+/// their token log-probabilities; the other traces then grow in segments (the first of <c>segment</c> tokens, each
+/// next one <c>growth</c> times longer), and after each round a trace that is redundant with a finished one is
+/// stopped and its vote goes to that twin, so pruning saves tokens without thinning the vote.
+/// <para>
+/// Redundant, by the default judge (<c>judge=continuation</c>): the trace's text so far is the start of a finished
+/// trace, and the rest of that trace had probability at least <c>confidence</c> under the sampling temperature — so
+/// the stopped trace would have written the same ending at least that often. Measured on the embedded model, two
+/// traces that open alike reach the same answer only about 70% of the time (its slips come late), so judging by the
+/// text written so far (<c>judge=overlap</c>: Jaccard overlap of character 4-grams, DeepPrune's cheap similarity,
+/// against any finished or earlier live trace) merges traces that would have disagreed and costs accuracy there; it
+/// suits long traces whose opening decides the answer.
+/// </para>
+/// Continuations are prompts that extend the trace's own text (an engine that keeps the prefix cached decodes only
+/// the new segment); a round's requests go out concurrently so the engine batches them.
 /// </summary>
 public sealed class DeepPruneStrategy(SpecValues spec) : IStrategy
 {
+    /// <summary>Top alternatives asked for each token, to put the sampling temperature on the model's probabilities.</summary>
+    private const int Alternatives = 5;
+
     public static StrategyDescriptor Descriptor { get; } = new(
         "deep-prune",
-        "sample n traces in segments and stop the ones that repeat an earlier trace (their votes go to it)",
+        "sample n traces (a few pilots first, the rest in segments) and stop the ones a finished trace makes redundant (their votes go to it)",
         [
             SpecKey.Integer("n", 16, 1, 1024, "traces"),
-            SpecKey.Integer("segment", 8, 1, 4096, "tokens each trace grows in the first round"),
+            SpecKey.Integer("pilots", 4, 0, 1024, "traces written to the end first, for the others to be judged against"),
+            SpecKey.Choice("judge", "continuation", ["continuation", "overlap"],
+                "continuation: a finished trace starts with this one's text and its rest was likely; overlap: 4-gram Jaccard similarity to a finished or earlier trace"),
+            SpecKey.Number("confidence", 0.5, 0.01, 1, "judge=continuation: prune when the twin's rest had at least this probability at the sampling temperature"),
+            SpecKey.Integer("segment", 8, 1, 4096, "tokens each trace grows in its first round"),
             SpecKey.Number("growth", 2, 1, 16, "each round's segment is this many times the previous one"),
-            SpecKey.Number("similarity", 0.8, 0.1, 1, "prune a trace whose 4-gram Jaccard similarity to an earlier live one reaches this"),
-            SpecKey.Integer("min_chars", 12, 0, 100_000, "never compare traces shorter than this many characters"),
+            SpecKey.Number("similarity", 0.8, 0.1, 1, "judge=overlap: prune a trace whose 4-gram Jaccard similarity to another reaches this"),
+            SpecKey.Integer("min_chars", 12, 0, 100_000, "judge=overlap: never compare traces shorter than this many characters"),
             .. SamplingKeys.With(defaultTemperature: 0.8),
         ],
-        spec => new DeepPruneStrategy(spec)) { Example = "deep-prune:n=16,segment=8,growth=2,similarity=0.8" };
+        spec => new DeepPruneStrategy(spec)) { Example = "deep-prune:n=16,pilots=4,confidence=0.5" };
 
     public string Spec => spec.Canonical;
 
     private sealed class Trace(int index)
     {
         public int Index { get; } = index;
-        public string Text { get; set; } = "";
-        public int Tokens { get; set; }
-        public Completion? Last { get; set; }
-        public bool Finished { get; set; }
-        /// <summary>The live trace this one duplicated when it was pruned.</summary>
+        public string Text { get; private set; } = "";
+        public int Tokens { get; private set; }
+        public Completion? Last { get; private set; }
+        public bool Finished { get; private set; }
+        /// <summary>The log-probability of each generated token under sampling, and the text each ends at; null once a segment came without them.</summary>
+        public List<(int End, double LogProb)>? Path { get; private set; } = [];
+        /// <summary>The finished (or, with judge=overlap, live) trace this one duplicated when it was pruned.</summary>
         public Trace? Twin { get; set; }
         public bool Live => !Finished && Twin is null;
+
+        public void Grow(Completion completion, int maxTokens, double temperature)
+        {
+            if (completion.TokenLogProbs is { } tokens && Path is { } path)
+                foreach (var token in tokens)
+                    path.Add((path.Count == 0 ? token.Token.Length : path[^1].End + token.Token.Length, SamplingLogProb.Of(token, temperature)));
+            else Path = null;
+            Text += completion.Text;
+            Tokens += completion.GeneratedTokens;
+            Last = completion;
+            Finished = completion.FinishReason != FinishReason.Length || Tokens >= maxTokens;
+        }
+
+        public void Stop() => Finished = true;
+
+        /// <summary>
+        /// The log-probability of this trace's tokens after its first <paramref name="chars"/> characters, or null when
+        /// they do not end at a token boundary (or the engine gave no log-probabilities).
+        /// </summary>
+        public double? LogProbAfter(int chars)
+        {
+            if (Path is not { } path) return null;
+            var at = chars == 0 ? 0 : path.FindIndex(t => t.End == chars) + 1;
+            return at == 0 && chars != 0 ? null : path.Skip(at).Sum(t => t.LogProb);
+        }
     }
 
     public async Task<StrategyResult> SolveAsync(Problem problem, IGenerator generator, Budget budget, CancellationToken cancellationToken = default)
     {
         using var run = new StrategyRun(Spec, problem, generator, budget, cancellationToken);
-        var maxTokens = spec.Integer("max_tokens");
-        var segment = (double)spec.Integer("segment");
-        var traces = Enumerable.Range(0, spec.Integer("n")).Select(i => new Trace(i)).ToList();
+        var (maxTokens, temperature, n) = (spec.Integer("max_tokens"), spec.Number("temperature"), spec.Integer("n"));
+        var pilots = Math.Min(spec.Integer("pilots"), n);
+        var traces = new List<Trace>();
 
-        // Round 1: one call for all traces (they share the prompt).
-        var first = await run.SampleAsync(SamplingKeys.Request(spec, problem.Prompt, traces.Count, run.SeedFor(0)) with { MaxTokens = Math.Min((int)segment, maxTokens) }, "round 1").ConfigureAwait(false);
-        traces = traces.Take(first.Count).ToList();
-        for (var i = 0; i < first.Count; i++) Grow(traces[i], first[i], maxTokens);
+        // Pilots, to the end, in one call; then the first segment of all the others in one more (both share the prompt).
+        var segment = (double)spec.Integer("segment");
+        foreach (var (count, stream, tokens, purpose) in new[] { (pilots, 0, maxTokens, "pilots"), (n - pilots, 1, Math.Min((int)segment, maxTokens), "round 1") })
+        {
+            if (count == 0) continue;
+            var sampled = await run.SampleAsync(WithLogProbs(SamplingKeys.Request(spec, problem.Prompt, count, run.SeedFor(stream)) with { MaxTokens = tokens }), purpose).ConfigureAwait(false);
+            foreach (var completion in sampled)
+            {
+                var trace = new Trace(traces.Count);
+                trace.Grow(completion, maxTokens, temperature);
+                traces.Add(trace);
+            }
+        }
 
         for (var round = 2; ; round++)
         {
             segment = Math.Min(segment * spec.Number("growth"), maxTokens);
-            Prune(traces, run);
+            Prune(traces, run, temperature);
             var live = traces.Where(t => t.Live).ToList();
             if (live.Count == 0) break;
-            var requests = live.Select(t => SamplingKeys.Request(spec, problem.Prompt.Continue(t.Text), 1, run.SeedFor(round * 10_000 + t.Index)) with
+            var requests = live.Select(t => WithLogProbs(SamplingKeys.Request(spec, problem.Prompt.Continue(t.Text), 1, run.SeedFor(round * 10_000 + t.Index)) with
             {
                 MaxTokens = Math.Min((int)segment, maxTokens - t.Tokens),
-            });
+            }));
             var grown = await Task.WhenAll(requests.Select(r => run.ContinueAsync(r, $"round {round}"))).ConfigureAwait(false);
             if (grown.All(g => g.Count == 0)) break; // budget spent
             for (var i = 0; i < live.Count; i++)
-                if (grown[i] is [var c, ..]) Grow(live[i], c, maxTokens);
-                else live[i].Finished = true;
+                if (grown[i] is [var c, ..]) live[i].Grow(c, maxTokens, temperature);
+                else live[i].Stop(); // the budget ran out: it keeps what it wrote
         }
 
         var candidates = traces.Select(t => new Candidate(t.Index, t.Text, Answer(t, problem), null, t.Tokens,
@@ -86,13 +137,7 @@ public sealed class DeepPruneStrategy(SpecValues spec) : IStrategy
         return run.Finish(winner?.Answer, winner?.Supporters.FirstOrDefault(i => traces[i].Twin is null), candidates, votes);
     }
 
-    private static void Grow(Trace trace, Completion completion, int maxTokens)
-    {
-        trace.Text += completion.Text;
-        trace.Tokens += completion.GeneratedTokens;
-        trace.Last = completion;
-        trace.Finished = completion.FinishReason != FinishReason.Length || trace.Tokens >= maxTokens;
-    }
+    private static GenerationRequest WithLogProbs(GenerationRequest request) => request with { TokenLogProbs = true, TopLogProbs = Alternatives };
 
     /// <summary>A pruned trace answers with its twin chain's final answer.</summary>
     private static string? Answer(Trace trace, Problem problem)
@@ -101,22 +146,40 @@ public sealed class DeepPruneStrategy(SpecValues spec) : IStrategy
         return problem.AnswerFormat.ExtractAnswer(trace.Text);
     }
 
-    /// <summary>
-    /// Stops every live trace whose text so far is nearly the same as the same stretch of another unpruned trace: an
-    /// earlier live one, or any finished one (cut to this trace's length, so a finished trace is compared on the
-    /// part this one has written, not on its ending).
-    /// </summary>
-    private void Prune(List<Trace> traces, StrategyRun run)
+    /// <summary>Stops every live trace that has a twin by the spec's judge; the trace names each pruned trace, its twin and why.</summary>
+    private void Prune(List<Trace> traces, StrategyRun run, double temperature)
     {
-        var (threshold, minChars) = (spec.Number("similarity"), spec.Integer("min_chars"));
-        foreach (var trace in traces.Where(t => t.Live && t.Text.Length >= minChars).ToList())
+        var byContinuation = spec.Choice("judge") == "continuation";
+        foreach (var trace in traces.Where(t => t.Live).ToList())
         {
-            var twin = traces.FirstOrDefault(t => t != trace && t.Twin is null && (t.Finished || t.Index < trace.Index) && t.Text.Length >= minChars
-                && Similarity(t.Text.Length > trace.Text.Length ? t.Text[..trace.Text.Length] : t.Text, trace.Text) >= threshold);
+            var (twin, why) = byContinuation ? ContinuationTwin(traces, trace) : OverlapTwin(traces, trace);
             if (twin is null) continue;
             trace.Twin = twin;
-            run.Trace.Add($"trace {trace.Index} pruned at {trace.Tokens} tokens: it repeats {(twin.Finished ? "finished " : "")}trace {twin.Index}");
+            run.Trace.Add($"trace {trace.Index} pruned at {trace.Tokens} tokens: {why}");
         }
+    }
+
+    /// <summary>A finished trace that starts with this one's text and whose rest was at least <c>confidence</c> likely.</summary>
+    private (Trace?, string) ContinuationTwin(List<Trace> traces, Trace trace)
+    {
+        var least = Math.Log(spec.Number("confidence"));
+        foreach (var other in traces.Where(t => t != trace && t.Finished && t.Twin is null && t.Text.StartsWith(trace.Text, StringComparison.Ordinal)))
+            if (other.LogProbAfter(trace.Text.Length) is { } rest && rest >= least)
+                return (other, string.Create(CultureInfo.InvariantCulture, $"finished trace {other.Index} starts the same and went on with probability {Math.Exp(rest):0.00}"));
+        return (null, "");
+    }
+
+    /// <summary>
+    /// An unpruned trace — an earlier live one, or any finished one (cut to this trace's length, so it is compared on
+    /// the part this one has written) — whose text so far is nearly the same.
+    /// </summary>
+    private (Trace?, string) OverlapTwin(List<Trace> traces, Trace trace)
+    {
+        var (threshold, minChars) = (spec.Number("similarity"), spec.Integer("min_chars"));
+        if (trace.Text.Length < minChars) return (null, "");
+        var twin = traces.FirstOrDefault(t => t != trace && t.Twin is null && (t.Finished || t.Index < trace.Index) && t.Text.Length >= minChars
+            && Similarity(t.Text.Length > trace.Text.Length ? t.Text[..trace.Text.Length] : t.Text, trace.Text) >= threshold);
+        return (twin, twin is null ? "" : $"it repeats {(twin.Finished ? "finished " : "")}trace {twin.Index}");
     }
 
     /// <summary>Jaccard similarity of the sets of character 4-grams (1 for two identical texts, 0 for disjoint ones).</summary>
