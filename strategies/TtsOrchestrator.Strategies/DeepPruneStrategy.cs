@@ -12,9 +12,9 @@ namespace TtsOrchestrator.Strategies;
 /// next one <c>growth</c> times longer), and after each round a trace that is redundant with a finished one is
 /// stopped and its vote goes to that twin, so pruning saves tokens without thinning the vote.
 /// <para>
-/// Redundant, by the default judge (<c>judge=continuation</c>): the trace's text so far is the start of a finished
-/// trace, and the rest of that trace had probability at least <c>confidence</c> under the sampling temperature — so
-/// the stopped trace would have written the same ending at least that often. Measured on the embedded model, two
+/// Redundant, by the default judge (<c>judge=continuation</c>): the trace's text so far is the start of finished
+/// traces that reach one answer, and their rests had probability at least <c>confidence</c> together under the
+/// sampling temperature — so the stopped trace would have reached that answer at least that often. Measured on the embedded model, two
 /// traces that open alike reach the same answer only about 70% of the time (its slips come late), so judging by the
 /// text written so far (<c>judge=overlap</c>: Jaccard overlap of character 4-grams, DeepPrune's cheap similarity,
 /// against any finished or earlier live trace) merges traces that would have disagreed and costs accuracy there; it
@@ -110,7 +110,7 @@ public sealed class DeepPruneStrategy(SpecValues spec) : IStrategy
         for (var round = 2; ; round++)
         {
             segment = Math.Min(segment * spec.Number("growth"), maxTokens);
-            Prune(traces, run, temperature);
+            Prune(traces, run, problem);
             var live = traces.Where(t => t.Live).ToList();
             if (live.Count == 0) break;
             var requests = live.Select(t => WithLogProbs(SamplingKeys.Request(spec, problem.Prompt.Continue(t.Text), 1, run.SeedFor(round * 10_000 + t.Index)) with
@@ -147,26 +147,36 @@ public sealed class DeepPruneStrategy(SpecValues spec) : IStrategy
     }
 
     /// <summary>Stops every live trace that has a twin by the spec's judge; the trace names each pruned trace, its twin and why.</summary>
-    private void Prune(List<Trace> traces, StrategyRun run, double temperature)
+    private void Prune(List<Trace> traces, StrategyRun run, Problem problem)
     {
         var byContinuation = spec.Choice("judge") == "continuation";
         foreach (var trace in traces.Where(t => t.Live).ToList())
         {
-            var (twin, why) = byContinuation ? ContinuationTwin(traces, trace) : OverlapTwin(traces, trace);
+            var (twin, why) = byContinuation ? ContinuationTwin(traces, trace, problem) : OverlapTwin(traces, trace);
             if (twin is null) continue;
             trace.Twin = twin;
             run.Trace.Add($"trace {trace.Index} pruned at {trace.Tokens} tokens: {why}");
         }
     }
 
-    /// <summary>A finished trace that starts with this one's text and whose rest was at least <c>confidence</c> likely.</summary>
-    private (Trace?, string) ContinuationTwin(List<Trace> traces, Trace trace)
+    /// <summary>
+    /// The finished traces that start with this one's text are ways it can go on; grouped by final answer (each distinct
+    /// text once), a group's summed rest probability is a lower bound on P(this trace ends at that answer). When the
+    /// likeliest answer reaches <c>confidence</c>, the first trace of its group is the twin.
+    /// </summary>
+    private (Trace?, string) ContinuationTwin(List<Trace> traces, Trace trace, Problem problem)
     {
-        var least = Math.Log(spec.Number("confidence"));
-        foreach (var other in traces.Where(t => t != trace && t.Finished && t.Twin is null && t.Text.StartsWith(trace.Text, StringComparison.Ordinal)))
-            if (other.LogProbAfter(trace.Text.Length) is { } rest && rest >= least)
-                return (other, string.Create(CultureInfo.InvariantCulture, $"finished trace {other.Index} starts the same and went on with probability {Math.Exp(rest):0.00}"));
-        return (null, "");
+        var likeliest = traces.Where(t => t != trace && t.Finished && t.Twin is null && t.Text.StartsWith(trace.Text, StringComparison.Ordinal))
+            .DistinctBy(t => t.Text)
+            .Select(t => (Trace: t, After: t.LogProbAfter(trace.Text.Length)))
+            .Where(c => c.After is not null)
+            .GroupBy(c => problem.AnswerFormat.ExtractAnswer(c.Trace.Text) ?? "no answer")
+            .Select(g => (Answer: g.Key, Twins: g.Select(c => c.Trace.Index).ToList(), Probability: g.Sum(c => Math.Exp(c.After!.Value))))
+            .OrderByDescending(g => g.Probability).FirstOrDefault(); // default (no twins) when nothing matches
+        if (likeliest.Twins is not { } twins || likeliest.Probability < spec.Number("confidence")) return (null, "");
+        var who = twins.Count == 1 ? $"finished trace {twins[0]} starts" : $"finished traces {string.Join(", ", twins)} start";
+        return (traces[twins[0]], string.Create(CultureInfo.InvariantCulture,
+            $"{who} the same and went on to answer {likeliest.Answer} with probability {likeliest.Probability:0.00}"));
     }
 
     /// <summary>

@@ -102,7 +102,7 @@ public class DeepPruneTests
 
         Assert.Equal([("7", 3), ("9", 1)], result.Votes.Select(v => (v.Answer, v.Count)));
         Assert.Equal([Same.Length, 12, Other.Length, 12], result.Candidates.Select(c => c.GeneratedTokens));
-        Assert.Contains(result.Trace, e => e.Message == "trace 1 pruned at 12 tokens: finished trace 0 starts the same and went on with probability 1.00");
+        Assert.Contains(result.Trace, e => e.Message == "trace 1 pruned at 12 tokens: finished trace 0 starts the same and went on to answer 7 with probability 1.00");
         var requests = g.Requests.ToList();
         Assert.Equal((1, 512), (requests[0].N, requests[0].MaxTokens)); // the pilot, to the end
         Assert.Equal((3, 12), (requests[1].N, requests[1].MaxTokens)); // the others' first segment, in one call
@@ -117,12 +117,23 @@ public class DeepPruneTests
         var g = new PathGenerator(Same, Same) { TokenProbability = 0.9 };
         var result = await BuiltInStrategies.CreateRegistry().Create("deep-prune:n=2,pilots=1,segment=12,temperature=1").SolveAsync(Question, g, Budget.Unlimited);
         Assert.Equal([Same.Length, 36], result.Candidates.Select(c => c.GeneratedTokens));
-        Assert.Contains(result.Trace, e => e.Message == "trace 1 pruned at 36 tokens: finished trace 0 starts the same and went on with probability 0.59");
+        Assert.Contains(result.Trace, e => e.Message == "trace 1 pruned at 36 tokens: finished trace 0 starts the same and went on to answer 7 with probability 0.59");
 
         // Asked for less, the rest after 12 characters is likely enough.
         var lenient = await BuiltInStrategies.CreateRegistry().Create("deep-prune:n=2,pilots=1,segment=12,temperature=1,confidence=0.04")
             .SolveAsync(Question, new PathGenerator(Same, Same) { TokenProbability = 0.9 }, Budget.Unlimited);
         Assert.Equal([Same.Length, 12], lenient.Candidates.Select(c => c.GeneratedTokens));
+    }
+
+    [Fact]
+    public async Task Finished_traces_that_reach_one_answer_by_different_rests_add_up()
+    {
+        const string so = "2*3=6\n1+6=7\nso 7\n#### 7";     // after the 12 characters they share: 11 tokens, 0.93^11 = 0.45
+        const string thus = "2*3=6\n1+6=7\nthus 7\n#### 7"; // 13 tokens, 0.93^13 = 0.39
+        var g = new PathGenerator(so, thus, so) { TokenProbability = 0.93 };
+        var result = await BuiltInStrategies.CreateRegistry().Create("deep-prune:n=3,pilots=2,segment=12,temperature=1").SolveAsync(Question, g, Budget.Unlimited);
+        Assert.Contains(result.Trace, e => e.Message == "trace 2 pruned at 12 tokens: finished traces 0, 1 start the same and went on to answer 7 with probability 0.84");
+        Assert.Equal([("7", 3)], result.Votes.Select(v => (v.Answer, v.Count)));
     }
 
     [Theory]
