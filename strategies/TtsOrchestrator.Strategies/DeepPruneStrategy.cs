@@ -14,11 +14,11 @@ namespace TtsOrchestrator.Strategies;
 /// <para>
 /// Redundant, by the default judge (<c>judge=continuation</c>): the trace's text so far is the start of finished
 /// traces that reach one answer, and their rests had probability at least <c>confidence</c> together under the
-/// sampling temperature — so the stopped trace would have reached that answer at least that often. Measured on the embedded model, two
-/// traces that open alike reach the same answer only about 70% of the time (its slips come late), so judging by the
-/// text written so far (<c>judge=overlap</c>: Jaccard overlap of character 4-grams, DeepPrune's cheap similarity,
-/// against any finished or earlier live trace) merges traces that would have disagreed and costs accuracy there; it
-/// suits long traces whose opening decides the answer.
+/// sampling temperature, so the stopped trace would have reached that answer at least that often. The text written
+/// so far is not enough: on the embedded model two samples that open alike reach the same answer only about 70% of
+/// the time (its slips come late), and judging by it (<c>judge=overlap</c>: Jaccard overlap of character 4-grams,
+/// DeepPrune's cheap similarity, against any finished or earlier live trace) cost 10 points there; it suits long
+/// traces whose opening decides the answer.
 /// </para>
 /// Continuations are prompts that extend the trace's own text (an engine that keeps the prefix cached decodes only
 /// the new segment); a round's requests go out concurrently so the engine batches them.
@@ -33,17 +33,17 @@ public sealed class DeepPruneStrategy(SpecValues spec) : IStrategy
         "sample n traces (a few pilots first, the rest in segments) and stop the ones a finished trace makes redundant (their votes go to it)",
         [
             SpecKey.Integer("n", 16, 1, 1024, "traces"),
-            SpecKey.Integer("pilots", 4, 0, 1024, "traces written to the end first, for the others to be judged against"),
+            SpecKey.Integer("pilots", 2, 0, 1024, "traces written to the end first, for the others to be judged against"),
             SpecKey.Choice("judge", "continuation", ["continuation", "overlap"],
-                "continuation: a finished trace starts with this one's text and its rest was likely; overlap: 4-gram Jaccard similarity to a finished or earlier trace"),
-            SpecKey.Number("confidence", 0.5, 0.01, 1, "judge=continuation: prune when the twin's rest had at least this probability at the sampling temperature"),
+                "continuation: finished traces start with this one's text and their rests were likely; overlap: 4-gram Jaccard similarity to a finished or earlier trace"),
+            SpecKey.Number("confidence", 0.3, 0.01, 1, "judge=continuation: prune when finished traces that start the same reach one answer with at least this probability at the sampling temperature"),
             SpecKey.Integer("segment", 8, 1, 4096, "tokens each trace grows in its first round"),
             SpecKey.Number("growth", 2, 1, 16, "each round's segment is this many times the previous one"),
             SpecKey.Number("similarity", 0.8, 0.1, 1, "judge=overlap: prune a trace whose 4-gram Jaccard similarity to another reaches this"),
             SpecKey.Integer("min_chars", 12, 0, 100_000, "judge=overlap: never compare traces shorter than this many characters"),
             .. SamplingKeys.With(defaultTemperature: 0.8),
         ],
-        spec => new DeepPruneStrategy(spec)) { Example = "deep-prune:n=16,pilots=4,confidence=0.5" };
+        spec => new DeepPruneStrategy(spec)) { Example = "deep-prune:n=16,pilots=2,confidence=0.3" };
 
     public string Spec => spec.Canonical;
 

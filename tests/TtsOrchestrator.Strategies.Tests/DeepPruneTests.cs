@@ -115,7 +115,7 @@ public class DeepPruneTests
         // Every token is 0.9 likely. After 12 characters the pilot's other 29 tokens had probability 0.9^29 = 0.05, under
         // the 0.5 asked for; after 36 (12 + 24), its last 5 had 0.59.
         var g = new PathGenerator(Same, Same) { TokenProbability = 0.9 };
-        var result = await BuiltInStrategies.CreateRegistry().Create("deep-prune:n=2,pilots=1,segment=12,temperature=1").SolveAsync(Question, g, Budget.Unlimited);
+        var result = await BuiltInStrategies.CreateRegistry().Create("deep-prune:n=2,pilots=1,segment=12,temperature=1,confidence=0.5").SolveAsync(Question, g, Budget.Unlimited);
         Assert.Equal([Same.Length, 36], result.Candidates.Select(c => c.GeneratedTokens));
         Assert.Contains(result.Trace, e => e.Message == "trace 1 pruned at 36 tokens: finished trace 0 starts the same and went on to answer 7 with probability 0.59");
 
@@ -131,7 +131,7 @@ public class DeepPruneTests
         const string so = "2*3=6\n1+6=7\nso 7\n#### 7";     // after the 12 characters they share: 11 tokens, 0.93^11 = 0.45
         const string thus = "2*3=6\n1+6=7\nthus 7\n#### 7"; // 13 tokens, 0.93^13 = 0.39
         var g = new PathGenerator(so, thus, so) { TokenProbability = 0.93 };
-        var result = await BuiltInStrategies.CreateRegistry().Create("deep-prune:n=3,pilots=2,segment=12,temperature=1").SolveAsync(Question, g, Budget.Unlimited);
+        var result = await BuiltInStrategies.CreateRegistry().Create("deep-prune:n=3,pilots=2,segment=12,temperature=1,confidence=0.5").SolveAsync(Question, g, Budget.Unlimited);
         Assert.Contains(result.Trace, e => e.Message == "trace 2 pruned at 12 tokens: finished traces 0, 1 start the same and went on to answer 7 with probability 0.84");
         Assert.Equal([("7", 3)], result.Votes.Select(v => (v.Answer, v.Count)));
     }
