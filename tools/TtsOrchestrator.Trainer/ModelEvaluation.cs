@@ -16,7 +16,7 @@ public sealed record LevelScores(string Level, int Problems, double Greedy, doub
 /// <summary>Verifier and synthesis measures on the problems where they were run.</summary>
 public sealed record SkillScores(
     int Problems, int Steps, double VerifierAuroc, double BestOfNByVerifier, double MajorityAt16,
-    double SynthesisFrom4, double MajorityAt4, double FirstErrorAuroc = double.NaN);
+    double SynthesisFrom4, double MajorityAt4, double FirstErrorAuroc = double.NaN, double PrefixAuroc = double.NaN);
 
 /// <summary>What the model's tests hold the committed file to, and the batched latency bar.</summary>
 public sealed record CheckScores(double GreedyOnFixed50, double VerifierPairsRankedRight, double SixteenSamplesSeconds);
@@ -37,6 +37,7 @@ public sealed record ModelEvaluationResult(string Model, double Temperature, int
         text.AppendLine("|---|---|");
         text.AppendLine($"| step-verifier AUROC (Math-Shepherd labels) | {Skills.VerifierAuroc:0.000} |");
         text.AppendLine($"| step-verifier AUROC, right steps vs first wrong steps (what it is trained to tell apart) | {Skills.FirstErrorAuroc:0.000} |");
+        text.AppendLine($"| prefix AUROC (Math-Shepherd labels; a prefix scores its weakest step, as best-of-n's agg=min reads it) | {Skills.PrefixAuroc:0.000} |");
         text.AppendLine($"| best-of-{Samples} by verifier (min over steps) % | {P(Skills.BestOfNByVerifier)} |");
         text.AppendLine($"| maj@{Samples} on the same problems % | {P(Skills.MajorityAt16)} |");
         text.AppendLine($"| synthesis from 4 samples (greedy) % | {P(Skills.SynthesisFrom4)} |");
@@ -153,6 +154,7 @@ public sealed class ModelEvaluation(string modelPath, int threads, TextWriter lo
         // Steps after a solution's first error are bad by Math-Shepherd's labels, but each may be right from the line
         // above it, which is all a last-step verifier checks: this second set leaves them out.
         var upToFirstError = new List<(double Score, bool Good)>();
+        var prefixes = new List<(double Score, bool Good)>();
         double bestOfN = 0, majority16 = 0, synthesis = 0, majority4 = 0;
         var done = 0;
         await Parallel.ForEachAsync(indices, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct }, async (i, token) =>
@@ -171,12 +173,14 @@ public sealed class ModelEvaluation(string modelPath, int threads, TextWriter lo
                 for (var s = 0; s < sampled[i].Count; s++)
                 {
                     var verdicts = StepChecker.Check(problem, sampled[i][s]);
-                    var allGood = true;
+                    var (allGood, weakest) = (true, 1.0);
                     for (var j = 0; j < verdicts.Count && j < scores[s].Count; j++)
                     {
                         if (allGood) upToFirstError.Add((scores[s][j], verdicts[j].IsCorrect));
                         allGood &= verdicts[j].IsCorrect;
+                        weakest = Math.Min(weakest, scores[s][j]);
                         labelled.Add((scores[s][j], allGood));
+                        prefixes.Add((weakest, allGood));
                     }
                 }
                 // Best-of-16: the solution whose weakest step the verifier likes most; solutions without steps rank last.
@@ -189,7 +193,7 @@ public sealed class ModelEvaluation(string modelPath, int threads, TextWriter lo
             }
         });
         var n = indices.Count;
-        return new SkillScores(n, labelled.Count, Auroc(labelled), bestOfN / n, majority16 / n, synthesis / n, majority4 / n, Auroc(upToFirstError));
+        return new SkillScores(n, labelled.Count, Auroc(labelled), bestOfN / n, majority16 / n, synthesis / n, majority4 / n, Auroc(upToFirstError), Auroc(prefixes));
     }
 
     private static async Task<List<IReadOnlyList<string>>> SolveAllAsync(IGenerator generator, IReadOnlyList<ArithProblem> problems, int n, double temperature, CancellationToken ct) =>
