@@ -81,8 +81,9 @@ public sealed class DeepPruneStrategy(SpecValues spec) : IStrategy
         public double? LogProbAfter(int chars)
         {
             if (Path is not { } path) return null;
-            var at = chars == 0 ? 0 : path.FindIndex(t => t.End == chars) + 1;
-            return at == 0 && chars != 0 ? null : path.Skip(at).Sum(t => t.LogProb);
+            if (chars == 0) return path.Sum(t => t.LogProb);
+            var last = path.FindIndex(t => t.End == chars);
+            return last < 0 ? null : path.Skip(last + 1).Sum(t => t.LogProb);
         }
     }
 
@@ -94,18 +95,20 @@ public sealed class DeepPruneStrategy(SpecValues spec) : IStrategy
         var traces = new List<Trace>();
 
         // Pilots, to the end, in one call; then the first segment of all the others in one more (both share the prompt).
-        var segment = (double)spec.Integer("segment");
-        foreach (var (count, stream, tokens, purpose) in new[] { (pilots, 0, maxTokens, "pilots"), (n - pilots, 1, Math.Min((int)segment, maxTokens), "round 1") })
+        async Task StartAsync(int count, int stream, int tokens, string purpose)
         {
-            if (count == 0) continue;
-            var sampled = await run.SampleAsync(WithLogProbs(SamplingKeys.Request(spec, problem.Prompt, count, run.SeedFor(stream)) with { MaxTokens = tokens }), purpose).ConfigureAwait(false);
-            foreach (var completion in sampled)
+            if (count == 0) return;
+            var request = WithLogProbs(SamplingKeys.Request(spec, problem.Prompt, count, run.SeedFor(stream)) with { MaxTokens = tokens });
+            foreach (var completion in await run.SampleAsync(request, purpose).ConfigureAwait(false))
             {
                 var trace = new Trace(traces.Count);
                 trace.Grow(completion, maxTokens, temperature);
                 traces.Add(trace);
             }
         }
+        var segment = (double)spec.Integer("segment");
+        await StartAsync(pilots, 0, maxTokens, "pilots").ConfigureAwait(false);
+        await StartAsync(n - pilots, 1, Math.Min((int)segment, maxTokens), "round 1").ConfigureAwait(false);
 
         for (var round = 2; ; round++)
         {
